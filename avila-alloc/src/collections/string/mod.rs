@@ -1,0 +1,709 @@
+//! [`StackString<N>`]: a UTF-8 string with inline storage for `N` bytes.
+
+mod drain;
+#[cfg(feature = "heapless")]
+mod heapless;
+#[cfg(feature = "serde")]
+mod serde;
+mod traits;
+
+#[cfg(test)]
+mod tests;
+
+use core::fmt;
+use core::ops::RangeBounds;
+
+pub use self::drain::Drain;
+use super::core::{ArrayCore, index_out_of_bounds, resolve_range};
+use crate::collections::StackVec;
+use crate::error::{CapacityError, FromUtf8Error, capacity_overflow};
+
+/// A string with a fixed capacity of `N` **bytes**, stored inline. It never allocates.
+///
+/// `StackString` has the API of [`String`](https://doc.rust-lang.org/std/string/struct.String.html)
+/// wherever it makes sense at a fixed capacity, dereferences to `str`, implements
+/// [`fmt::Write`], and is `Copy`. Operations that would grow it past `N` bytes come as
+/// `try_*` methods returning [`CapacityError`] (with the rejected `char` or `&str` inside), and as
+/// plain methods that panic naming the capacity. Nothing is ever silently truncated.
+///
+/// # Examples
+///
+/// ```
+/// use avila_alloc::StackString;
+/// use core::fmt::Write;
+///
+/// let mut s: StackString<16> = StackString::new();
+/// s.push_str("hello");
+/// s.push(',');
+/// write!(s, " {}!", "world").unwrap();
+/// assert_eq!(s, "hello, world!");
+/// assert_eq!(s.to_uppercase(), "HELLO, WORLD!"); // str methods through Deref
+///
+/// // Too long: an error, and the string is unchanged.
+/// assert!(s.try_push_str("and much more").is_err());
+/// assert_eq!(s, "hello, world!");
+/// ```
+///
+/// Formatting straight into a new string with [`stack_format!`](crate::stack_format):
+///
+/// ```
+/// use avila_alloc::{StackString, stack_format};
+///
+/// let s: StackString<8> = stack_format!("{}-{}", 12, 34).unwrap();
+/// assert_eq!(s, "12-34");
+/// assert!(stack_format!(4; "{}", 123456).is_err()); // never truncated
+/// ```
+#[derive(Clone, Copy)]
+pub struct StackString<const N: usize> {
+    /// UTF-8 bytes; the core's invariant plus: `as_slice()` is valid UTF-8.
+    core: ArrayCore<u8, N>,
+}
+
+impl<const N: usize> StackString<N> {
+    /// The capacity `N` in bytes, as an associated constant.
+    pub const CAPACITY: usize = N;
+
+    /// Creates an empty string. `const`, so it can initialize a `static`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// static EMPTY: StackString<8> = StackString::new();
+    /// assert!(EMPTY.is_empty());
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn new() -> Self {
+        Self { core: ArrayCore::new() }
+    }
+
+    /// Copies `s` into a new string, or returns it inside the error if it is longer than `N`
+    /// bytes. `const`, so it can initialize a `static`.
+    ///
+    /// Also available as `StackString::try_from(s)` and `s.parse()`.
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying `s` when `s.len() > N`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// const GREETING: StackString<8> = match StackString::try_from_str("hi") {
+    ///     Ok(s) => s,
+    ///     Err(_) => panic!("greeting too long"),
+    /// };
+    /// assert_eq!(GREETING, "hi");
+    /// assert!(StackString::<2>::try_from_str("long").is_err());
+    /// ```
+    #[inline]
+    pub const fn try_from_str(s: &str) -> Result<Self, CapacityError<&str>> {
+        let mut core = ArrayCore::new();
+        match core.try_extend_from_slice_copy(s.as_bytes()) {
+            Ok(()) => Ok(Self { core }),
+            Err(_) => Err(CapacityError::new(s, N)),
+        }
+    }
+
+    /// Formats `args` into a new string (the function behind [`stack_format!`](crate::stack_format)).
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] if the output is longer than `N` bytes.
+    ///
+    /// # Panics
+    ///
+    /// Panics if a `Display`/`Debug` implementation returns an error on its own (as `format!`
+    /// does), since that is a bug in the implementation, not a capacity problem.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let s = StackString::<16>::try_from_fmt(format_args!("{:>5}", 42)).unwrap();
+    /// assert_eq!(s, "   42");
+    /// ```
+    pub fn try_from_fmt(args: fmt::Arguments<'_>) -> Result<Self, CapacityError> {
+        if let Some(s) = args.as_str() {
+            return Self::try_from_str(s).map_err(CapacityError::simplify);
+        }
+        /// Tells a capacity failure apart from an error raised by a formatting impl.
+        struct Writer<'a, const N: usize> {
+            out: &'a mut StackString<N>,
+            overflowed: bool,
+        }
+        impl<const N: usize> fmt::Write for Writer<'_, N> {
+            #[inline]
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                self.out.try_push_str(s).map_err(|_| {
+                    self.overflowed = true;
+                    fmt::Error
+                })
+            }
+        }
+        let mut out = Self::new();
+        let mut writer = Writer { out: &mut out, overflowed: false };
+        match fmt::write(&mut writer, args) {
+            Ok(()) => Ok(out),
+            Err(_) if writer.overflowed => Err(CapacityError::new((), N)),
+            Err(_) => panic!("a formatting trait implementation returned an error on its own"),
+        }
+    }
+
+    /// Converts a byte vector to a string, checking that it is UTF-8.
+    ///
+    /// O(len).
+    ///
+    /// # Errors
+    ///
+    /// [`FromUtf8Error`], which gives the bytes back, when they are not valid UTF-8.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::{StackString, StackVec};
+    ///
+    /// let bytes: StackVec<u8, 8> = StackVec::from_array(*b"caf\xc3\xa9");
+    /// assert_eq!(StackString::from_utf8(bytes).unwrap(), "café");
+    /// ```
+    pub fn from_utf8(bytes: StackVec<u8, N>) -> Result<Self, FromUtf8Error<N>> {
+        match core::str::from_utf8(&bytes) {
+            Ok(_) => Ok(Self { core: bytes.core }),
+            Err(error) => Err(FromUtf8Error { bytes, error }),
+        }
+    }
+
+    /// Converts a byte vector to a string without checking that it is UTF-8.
+    ///
+    /// # Safety
+    ///
+    /// - `bytes` is valid UTF-8.
+    #[inline]
+    #[must_use]
+    pub unsafe fn from_utf8_unchecked(bytes: StackVec<u8, N>) -> Self {
+        debug_assert!(core::str::from_utf8(&bytes).is_ok());
+        Self { core: bytes.core }
+    }
+
+    /// Returns the UTF-8 bytes as a [`StackVec`], consuming the string.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let s: StackString<4> = "ab".try_into().unwrap();
+    /// assert_eq!(s.into_bytes(), [b'a', b'b']);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn into_bytes(self) -> StackVec<u8, N> {
+        StackVec { core: self.core }
+    }
+
+    /// The string as a `&str` (also available through `Deref`).
+    #[inline(always)]
+    #[must_use]
+    pub const fn as_str(&self) -> &str {
+        // SAFETY: the bytes are valid UTF-8 (the type's invariant).
+        unsafe { core::str::from_utf8_unchecked(self.core.as_slice()) }
+    }
+
+    /// The string as a `&mut str` (also available through `DerefMut`).
+    #[inline(always)]
+    #[must_use]
+    pub const fn as_mut_str(&mut self) -> &mut str {
+        // SAFETY: the bytes are valid UTF-8; `&mut str` can only write valid UTF-8.
+        unsafe { core::str::from_utf8_unchecked_mut(self.core.as_mut_slice()) }
+    }
+
+    /// The UTF-8 bytes of the string.
+    #[inline(always)]
+    #[must_use]
+    pub const fn as_bytes(&self) -> &[u8] {
+        self.core.as_slice()
+    }
+
+    /// The length in bytes.
+    #[inline(always)]
+    #[must_use]
+    pub const fn len(&self) -> usize {
+        self.core.len()
+    }
+
+    /// `true` if the string is empty.
+    #[inline(always)]
+    #[must_use]
+    pub const fn is_empty(&self) -> bool {
+        self.core.len() == 0
+    }
+
+    /// `true` if the string holds `N` bytes.
+    #[inline(always)]
+    #[must_use]
+    pub const fn is_full(&self) -> bool {
+        self.core.len() == N
+    }
+
+    /// The capacity `N`, in bytes.
+    #[inline(always)]
+    #[must_use]
+    pub const fn capacity(&self) -> usize {
+        N
+    }
+
+    /// How many more bytes fit: `N - len()`.
+    #[inline(always)]
+    #[must_use]
+    pub const fn remaining_capacity(&self) -> usize {
+        N - self.core.len()
+    }
+
+    /// Appends `ch`.
+    ///
+    /// O(1).
+    ///
+    /// # Panics
+    ///
+    /// Panics if its UTF-8 encoding does not fit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<4> = StackString::new();
+    /// s.push('a');
+    /// s.push('é');
+    /// assert_eq!(s, "aé");
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn push(&mut self, ch: char) {
+        if self.try_push(ch).is_err() {
+            capacity_overflow("StackString::push", N, self.len() + ch.len_utf8());
+        }
+    }
+
+    /// Appends `ch`, or returns it inside the error if its encoding does not fit.
+    ///
+    /// O(1).
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying `ch` when `ch.len_utf8() > remaining_capacity()`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<2> = StackString::try_from_str("a").unwrap();
+    /// assert_eq!(s.try_push('é').unwrap_err().element(), 'é'); // needs 2 bytes
+    /// assert!(s.try_push('b').is_ok());
+    /// ```
+    #[inline]
+    pub fn try_push(&mut self, ch: char) -> Result<(), CapacityError<char>> {
+        let code = ch as u32;
+        if code < 0x80 {
+            // ASCII: one byte, no encoding step.
+            return self.core.try_push(code as u8).map_err(|_| CapacityError::new(ch, N));
+        }
+        let mut buf = [0; 4];
+        let bytes = ch.encode_utf8(&mut buf).as_bytes();
+        self.core.try_extend_from_slice_copy(bytes).map_err(|_| CapacityError::new(ch, N))
+    }
+
+    /// Appends `s`.
+    ///
+    /// O(s.len()).
+    ///
+    /// # Panics
+    ///
+    /// Panics if it does not fit; the string is then unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<8> = StackString::new();
+    /// s.push_str("abc");
+    /// s.push_str("def");
+    /// assert_eq!(s, "abcdef");
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn push_str(&mut self, s: &str) {
+        self.core.extend_from_slice_copy("StackString::push_str", s.as_bytes());
+    }
+
+    /// Appends all of `s`, or returns it inside the error if it does not fit (all or nothing).
+    ///
+    /// O(s.len()).
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying `s` when `s.len() > remaining_capacity()`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<4> = StackString::new();
+    /// assert_eq!(s.try_push_str("hello").unwrap_err().element(), "hello");
+    /// assert!(s.is_empty());
+    /// ```
+    #[inline]
+    pub fn try_push_str<'s>(&mut self, s: &'s str) -> Result<(), CapacityError<&'s str>> {
+        self.core.try_extend_from_slice_copy(s.as_bytes()).map_err(|_| CapacityError::new(s, N))
+    }
+
+    /// Removes and returns the last `char`, or `None` if empty.
+    ///
+    /// O(1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<8> = "aé".try_into().unwrap();
+    /// assert_eq!(s.pop(), Some('é'));
+    /// assert_eq!(s.pop(), Some('a'));
+    /// assert_eq!(s.pop(), None);
+    /// ```
+    #[inline]
+    pub fn pop(&mut self) -> Option<char> {
+        let ch = self.chars().next_back()?;
+        // SAFETY: removing the last char's bytes leaves valid UTF-8; `len - len_utf8 >= 0`.
+        unsafe { self.core.set_len(self.len() - ch.len_utf8()) };
+        Some(ch)
+    }
+
+    /// Inserts `ch` at byte index `index`.
+    ///
+    /// O(len - index).
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index` is past the end or not on a `char` boundary, or if `ch` does not fit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<8> = "ac".try_into().unwrap();
+    /// s.insert(1, 'b');
+    /// assert_eq!(s, "abc");
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn insert(&mut self, index: usize, ch: char) {
+        if self.try_insert(index, ch).is_err() {
+            capacity_overflow("StackString::insert", N, self.len() + ch.len_utf8());
+        }
+    }
+
+    /// Inserts `ch` at byte index `index`, or returns it inside the error if it does not fit.
+    ///
+    /// O(len - index).
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying `ch` when its encoding does not fit.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index` is past the end or not on a `char` boundary.
+    #[inline]
+    #[track_caller]
+    pub fn try_insert(&mut self, index: usize, ch: char) -> Result<(), CapacityError<char>> {
+        let mut buf = [0; 4];
+        self.try_insert_str(index, ch.encode_utf8(&mut buf)).map_err(|_| CapacityError::new(ch, N))
+    }
+
+    /// Inserts `s` at byte index `index`.
+    ///
+    /// O(len - index + s.len()).
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index` is past the end or not on a `char` boundary, or if `s` does not fit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<16> = "hello!".try_into().unwrap();
+    /// s.insert_str(5, ", world");
+    /// assert_eq!(s, "hello, world!");
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn insert_str(&mut self, index: usize, s: &str) {
+        if self.try_insert_str(index, s).is_err() {
+            capacity_overflow("StackString::insert_str", N, self.len() + s.len());
+        }
+    }
+
+    /// Inserts `s` at byte index `index` if it fits; otherwise returns it inside the error.
+    ///
+    /// O(len - index + s.len()).
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying `s` when `s.len() > remaining_capacity()`.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index` is past the end or not on a `char` boundary.
+    #[inline]
+    #[track_caller]
+    pub fn try_insert_str<'s>(
+        &mut self,
+        index: usize,
+        s: &'s str,
+    ) -> Result<(), CapacityError<&'s str>> {
+        self.assert_char_boundary("StackString::insert", index);
+        self.core.try_insert_slice_copy(index, s.as_bytes()).map_err(|_| CapacityError::new(s, N))
+    }
+
+    /// Removes and returns the `char` starting at byte index `index`.
+    ///
+    /// O(len - index).
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index` is not the start of a `char` of the string.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<8> = "aéb".try_into().unwrap();
+    /// assert_eq!(s.remove(1), 'é');
+    /// assert_eq!(s, "ab");
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn remove(&mut self, index: usize) -> char {
+        let Some(ch) = self.get(index..).and_then(|rest| rest.chars().next()) else {
+            if index >= self.len() {
+                index_out_of_bounds("StackString::remove", index, self.len());
+            }
+            not_a_char_boundary("StackString::remove", index);
+        };
+        // SAFETY: `[index, index + len_utf8)` is exactly one char; removing it keeps UTF-8.
+        unsafe { self.core.close_gap(index, index + ch.len_utf8()) };
+        ch
+    }
+
+    /// Shortens the string to `new_len` bytes. No-op if `new_len >= len()`.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `new_len < len()` and `new_len` is not on a `char` boundary.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<8> = "hello".try_into().unwrap();
+    /// s.truncate(2);
+    /// assert_eq!(s, "he");
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn truncate(&mut self, new_len: usize) {
+        if new_len < self.len() {
+            self.assert_char_boundary("StackString::truncate", new_len);
+            // SAFETY: shrinking to a char boundary keeps valid UTF-8.
+            unsafe { self.core.set_len(new_len) };
+        }
+    }
+
+    /// Empties the string.
+    #[inline]
+    pub fn clear(&mut self) {
+        // SAFETY: the empty string is valid UTF-8.
+        unsafe { self.core.set_len(0) };
+    }
+
+    /// Keeps only the `char`s for which `keep` returns `true`, in order.
+    ///
+    /// O(len). If `keep` panics, the string stays valid UTF-8: the chars not yet visited are kept.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<16> = "a1b2c3".try_into().unwrap();
+    /// s.retain(|c| c.is_alphabetic());
+    /// assert_eq!(s, "abc");
+    /// ```
+    pub fn retain<F: FnMut(char) -> bool>(&mut self, mut keep: F) {
+        /// Closes the gap between the kept prefix and the unvisited rest on every exit path.
+        struct Guard<'a, const N: usize> {
+            core: &'a mut ArrayCore<u8, N>,
+            read: usize,
+            write: usize,
+        }
+        impl<const N: usize> Drop for Guard<'_, N> {
+            fn drop(&mut self) {
+                // SAFETY: `write <= read <= len`, bytes need no drop; `[0, write)` and
+                // `[read, len)` are both sequences of whole chars, so the result is UTF-8.
+                unsafe { self.core.close_gap(self.write, self.read) };
+            }
+        }
+
+        let len = self.len();
+        let mut g = Guard { core: &mut self.core, read: 0, write: 0 };
+        while g.read < len {
+            // SAFETY: `[read, len)` was never written to (writes stay below `read`) and starts at
+            // a char boundary, so it is valid UTF-8 and non-empty.
+            let ch = unsafe {
+                let rest = g.core.as_slice().get_unchecked(g.read..len);
+                core::str::from_utf8_unchecked(rest).chars().next().unwrap_unchecked()
+            };
+            let width = ch.len_utf8();
+            if keep(ch) {
+                if g.write != g.read {
+                    // SAFETY: `write < read` and `read + width <= len`: both ranges are inside the
+                    // buffer; `copy` allows the overlap.
+                    unsafe {
+                        let base = g.core.as_mut_ptr();
+                        core::ptr::copy(base.add(g.read), base.add(g.write), width);
+                    }
+                }
+                g.write += width;
+            }
+            g.read += width;
+        }
+    }
+
+    /// Removes the byte range `range` and returns its `char`s as an iterator.
+    ///
+    /// The range is removed when the [`Drain`] is dropped, whether or not it was consumed; if the
+    /// `Drain` is leaked, the string is left unchanged.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the range is out of bounds or its ends are not on `char` boundaries.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<16> = "α is alpha".try_into().unwrap();
+    /// let first: String = s.drain(..2).collect();
+    /// assert_eq!(first, "α");
+    /// assert_eq!(s, " is alpha");
+    /// ```
+    #[track_caller]
+    pub fn drain<R: RangeBounds<usize>>(&mut self, range: R) -> Drain<'_, N> {
+        let range = resolve_range(range, self.len());
+        self.assert_char_boundary("StackString::drain", range.start);
+        self.assert_char_boundary("StackString::drain", range.end);
+        Drain::new(self, range)
+    }
+
+    /// Splits the string at byte index `at`: `self` keeps `[0, at)`, the result gets the rest.
+    ///
+    /// O(len - at).
+    ///
+    /// # Panics
+    ///
+    /// Panics if `at > len()` or `at` is not on a `char` boundary.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<16> = "key=value".try_into().unwrap();
+    /// let value = s.split_off(4);
+    /// assert_eq!(s, "key=");
+    /// assert_eq!(value, "value");
+    /// ```
+    #[inline]
+    #[track_caller]
+    #[must_use = "use `.truncate()` if you don't need the other half"]
+    pub fn split_off(&mut self, at: usize) -> Self {
+        self.assert_char_boundary("StackString::split_off", at);
+        let mut other = Self::new();
+        // Fits: the tail is at most `N` bytes.
+        other.core.extend_from_slice_copy("StackString::split_off", &self.as_bytes()[at..]);
+        // SAFETY: `at` is a char boundary within the string.
+        unsafe { self.core.set_len(at) };
+        other
+    }
+
+    /// Appends every `char` the iterator yields while there is room.
+    ///
+    /// The chars already appended stay when capacity runs out; the one that did not fit comes back
+    /// in the error, and the iterator keeps the rest.
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying the first `char` that did not fit.
+    pub fn try_extend<I: IntoIterator<Item = char>>(
+        &mut self,
+        iter: I,
+    ) -> Result<(), CapacityError<char>> {
+        for ch in iter {
+            self.try_push(ch)?;
+        }
+        Ok(())
+    }
+
+    /// Collects `char`s into a new string, failing when they need more than `N` bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying the first `char` that did not fit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// assert_eq!(StackString::<4>::try_from_iter("abc".chars()).unwrap(), "abc");
+    /// assert_eq!(StackString::<4>::try_from_iter("abcde".chars()).unwrap_err().element(), 'e');
+    /// ```
+    pub fn try_from_iter<I: IntoIterator<Item = char>>(iter: I) -> Result<Self, CapacityError<char>> {
+        let mut s = Self::new();
+        s.try_extend(iter)?;
+        Ok(s)
+    }
+
+    #[inline]
+    #[track_caller]
+    fn assert_char_boundary(&self, operation: &'static str, index: usize) {
+        if !self.is_char_boundary(index) {
+            if index > self.len() {
+                index_out_of_bounds(operation, index, self.len());
+            }
+            not_a_char_boundary(operation, index);
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn not_a_char_boundary(operation: &'static str, index: usize) -> ! {
+    panic!("{operation}: byte index {index} is not a char boundary")
+}

@@ -1,0 +1,62 @@
+//! `serde` support for [`StackVec`] (feature `serde`).
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::{Error, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::StackVec;
+
+/// Requires the `serde` feature. Serializes as a sequence, like `Vec<T>`.
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<T: Serialize, const N: usize> Serialize for StackVec<T, N> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self)
+    }
+}
+
+/// Requires the `serde` feature. Deserializes a sequence of at most `N` elements; a longer one is
+/// an `invalid_length` error, never a silent truncation.
+///
+/// ```
+/// use avila_alloc::StackVec;
+///
+/// let v: StackVec<u8, 3> = serde_json::from_str("[1, 2, 3]").unwrap();
+/// assert_eq!(v, [1, 2, 3]);
+///
+/// let err = serde_json::from_str::<StackVec<u8, 3>>("[1, 2, 3, 4]").unwrap_err();
+/// assert!(err.to_string().contains("at most 3 elements"));
+/// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de, T: Deserialize<'de>, const N: usize> Deserialize<'de> for StackVec<T, N> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(StackVecVisitor(PhantomData))
+    }
+}
+
+struct StackVecVisitor<T, const N: usize>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for StackVecVisitor<T, N> {
+    type Value = StackVec<T, N>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a sequence of at most {N} elements")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // Length-prefixed formats announce the length: refuse before reading anything.
+        if let Some(len) = seq.size_hint() {
+            if len > N {
+                return Err(A::Error::invalid_length(len, &self));
+            }
+        }
+        let mut vec = StackVec::new();
+        while let Some(value) = seq.next_element()? {
+            if vec.try_push(value).is_err() {
+                return Err(A::Error::invalid_length(N + 1, &self));
+            }
+        }
+        Ok(vec)
+    }
+}
