@@ -100,27 +100,39 @@ impl<T> CapacityError<T> {
     #[inline]
     #[must_use]
     pub fn simplify(self) -> CapacityError {
-        CapacityError { element: (), capacity: self.capacity }
+        CapacityError {
+            element: (),
+            capacity: self.capacity,
+        }
     }
 
     /// Converts the carried value with `f`, keeping the capacity.
     #[inline]
     #[must_use]
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> CapacityError<U> {
-        CapacityError { element: f(self.element), capacity: self.capacity }
+        CapacityError {
+            element: f(self.element),
+            capacity: self.capacity,
+        }
     }
 }
 
 // Debug without a `T: Debug` bound, so `.unwrap()` works for any element type.
 impl<T> fmt::Debug for CapacityError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CapacityError").field("capacity", &self.capacity).finish_non_exhaustive()
+        f.debug_struct("CapacityError")
+            .field("capacity", &self.capacity)
+            .finish_non_exhaustive()
     }
 }
 
 impl<T> fmt::Display for CapacityError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "insufficient capacity: the container holds at most {}", self.capacity)
+        write!(
+            f,
+            "insufficient capacity: the container holds at most {}",
+            self.capacity
+        )
     }
 }
 
@@ -204,14 +216,20 @@ impl AllocError {
     #[inline]
     #[must_use]
     pub const fn new(kind: AllocErrorKind, layout: Layout) -> Self {
-        Self { kind, layout: Some(layout) }
+        Self {
+            kind,
+            layout: Some(layout),
+        }
     }
 
     /// An [`AllocErrorKind::InvalidLayout`] error: the request had no valid [`Layout`].
     #[inline]
     #[must_use]
     pub const fn invalid_layout() -> Self {
-        Self { kind: AllocErrorKind::InvalidLayout, layout: None }
+        Self {
+            kind: AllocErrorKind::InvalidLayout,
+            layout: None,
+        }
     }
 
     /// Why the request failed.

@@ -11,6 +11,8 @@ extern crate std;
 pub mod collections;
 pub mod error;
 mod macros;
+#[cfg(test)]
+mod test_util;
 
 pub use crate::collections::{StackString, StackVec};
 pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error};

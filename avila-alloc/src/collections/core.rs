@@ -30,7 +30,10 @@ impl<T: Copy, const N: usize> Copy for ArrayCore<T, N> {}
 impl<T, const N: usize> ArrayCore<T, N> {
     #[inline]
     pub(crate) const fn new() -> Self {
-        Self { len: 0, buf: [const { MaybeUninit::uninit() }; N] }
+        Self {
+            len: 0,
+            buf: [const { MaybeUninit::uninit() }; N],
+        }
     }
 
     /// Builds a core holding all `M` values of `array` (`M <= N`, checked at compile time).
@@ -244,7 +247,10 @@ impl<T, const N: usize> ArrayCore<T, N> {
         // holds `&mut len`.
         let base = self.buf.as_mut_ptr().cast::<T>();
         let local = self.len;
-        let mut guard = SetLenOnDrop { len: &mut self.len, local };
+        let mut guard = SetLenOnDrop {
+            len: &mut self.len,
+            local,
+        };
         for i in 0..count {
             let value = make(base, i);
             // SAFETY: `guard.local < old_len + count <= N` (caller), an uninitialized slot.
@@ -275,7 +281,10 @@ impl<T, const N: usize> ArrayCore<T, N> {
 impl<T: Copy, const N: usize> ArrayCore<T, N> {
     /// Appends all of `items` or nothing.
     #[inline]
-    pub(crate) const fn try_extend_from_slice_copy(&mut self, items: &[T]) -> Result<(), CapacityError> {
+    pub(crate) const fn try_extend_from_slice_copy(
+        &mut self,
+        items: &[T],
+    ) -> Result<(), CapacityError> {
         let len = self.len;
         if items.len() > N - len {
             return Err(CapacityError::new((), N));

@@ -35,7 +35,12 @@ pub struct Drain<'a, const N: usize> {
 impl<'a, const N: usize> Drain<'a, N> {
     /// `range` is checked: in bounds and on char boundaries.
     pub(super) fn new(string: &'a mut StackString<N>, range: Range<usize>) -> Self {
-        Self { string, front: range.start, back: range.end, range }
+        Self {
+            string,
+            front: range.start,
+            back: range.end,
+            range,
+        }
     }
 
     /// The part of the drained range not yet yielded.

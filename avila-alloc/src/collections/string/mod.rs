@@ -76,7 +76,9 @@ impl<const N: usize> StackString<N> {
     #[inline]
     #[must_use]
     pub const fn new() -> Self {
-        Self { core: ArrayCore::new() }
+        Self {
+            core: ArrayCore::new(),
+        }
     }
 
     /// Copies `s` into a new string, or returns it inside the error if it is longer than `N`
@@ -147,7 +149,10 @@ impl<const N: usize> StackString<N> {
             }
         }
         let mut out = Self::new();
-        let mut writer = Writer { out: &mut out, overflowed: false };
+        let mut writer = Writer {
+            out: &mut out,
+            overflowed: false,
+        };
         match fmt::write(&mut writer, args) {
             Ok(()) => Ok(out),
             Err(_) if writer.overflowed => Err(CapacityError::new((), N)),
@@ -312,11 +317,16 @@ impl<const N: usize> StackString<N> {
         let code = ch as u32;
         if code < 0x80 {
             // ASCII: one byte, no encoding step.
-            return self.core.try_push(code as u8).map_err(|_| CapacityError::new(ch, N));
+            return self
+                .core
+                .try_push(code as u8)
+                .map_err(|_| CapacityError::new(ch, N));
         }
         let mut buf = [0; 4];
         let bytes = ch.encode_utf8(&mut buf).as_bytes();
-        self.core.try_extend_from_slice_copy(bytes).map_err(|_| CapacityError::new(ch, N))
+        self.core
+            .try_extend_from_slice_copy(bytes)
+            .map_err(|_| CapacityError::new(ch, N))
     }
 
     /// Appends `s`.
@@ -340,7 +350,8 @@ impl<const N: usize> StackString<N> {
     #[inline]
     #[track_caller]
     pub fn push_str(&mut self, s: &str) {
-        self.core.extend_from_slice_copy("StackString::push_str", s.as_bytes());
+        self.core
+            .extend_from_slice_copy("StackString::push_str", s.as_bytes());
     }
 
     /// Appends all of `s`, or returns it inside the error if it does not fit (all or nothing).
@@ -362,7 +373,9 @@ impl<const N: usize> StackString<N> {
     /// ```
     #[inline]
     pub fn try_push_str<'s>(&mut self, s: &'s str) -> Result<(), CapacityError<&'s str>> {
-        self.core.try_extend_from_slice_copy(s.as_bytes()).map_err(|_| CapacityError::new(s, N))
+        self.core
+            .try_extend_from_slice_copy(s.as_bytes())
+            .map_err(|_| CapacityError::new(s, N))
     }
 
     /// Removes and returns the last `char`, or `None` if empty.
@@ -427,7 +440,8 @@ impl<const N: usize> StackString<N> {
     #[track_caller]
     pub fn try_insert(&mut self, index: usize, ch: char) -> Result<(), CapacityError<char>> {
         let mut buf = [0; 4];
-        self.try_insert_str(index, ch.encode_utf8(&mut buf)).map_err(|_| CapacityError::new(ch, N))
+        self.try_insert_str(index, ch.encode_utf8(&mut buf))
+            .map_err(|_| CapacityError::new(ch, N))
     }
 
     /// Inserts `s` at byte index `index`.
@@ -474,7 +488,9 @@ impl<const N: usize> StackString<N> {
         s: &'s str,
     ) -> Result<(), CapacityError<&'s str>> {
         self.assert_char_boundary("StackString::insert", index);
-        self.core.try_insert_slice_copy(index, s.as_bytes()).map_err(|_| CapacityError::new(s, N))
+        self.core
+            .try_insert_slice_copy(index, s.as_bytes())
+            .map_err(|_| CapacityError::new(s, N))
     }
 
     /// Removes and returns the `char` starting at byte index `index`.
@@ -569,13 +585,20 @@ impl<const N: usize> StackString<N> {
         }
 
         let len = self.len();
-        let mut g = Guard { core: &mut self.core, read: 0, write: 0 };
+        let mut g = Guard {
+            core: &mut self.core,
+            read: 0,
+            write: 0,
+        };
         while g.read < len {
             // SAFETY: `[read, len)` was never written to (writes stay below `read`) and starts at
             // a char boundary, so it is valid UTF-8 and non-empty.
             let ch = unsafe {
                 let rest = g.core.as_slice().get_unchecked(g.read..len);
-                core::str::from_utf8_unchecked(rest).chars().next().unwrap_unchecked()
+                core::str::from_utf8_unchecked(rest)
+                    .chars()
+                    .next()
+                    .unwrap_unchecked()
             };
             let width = ch.len_utf8();
             if keep(ch) {
@@ -645,7 +668,9 @@ impl<const N: usize> StackString<N> {
         self.assert_char_boundary("StackString::split_off", at);
         let mut other = Self::new();
         // Fits: the tail is at most `N` bytes.
-        other.core.extend_from_slice_copy("StackString::split_off", &self.as_bytes()[at..]);
+        other
+            .core
+            .extend_from_slice_copy("StackString::split_off", &self.as_bytes()[at..]);
         // SAFETY: `at` is a char boundary within the string.
         unsafe { self.core.set_len(at) };
         other
@@ -683,7 +708,9 @@ impl<const N: usize> StackString<N> {
     /// assert_eq!(StackString::<4>::try_from_iter("abc".chars()).unwrap(), "abc");
     /// assert_eq!(StackString::<4>::try_from_iter("abcde".chars()).unwrap_err().element(), 'e');
     /// ```
-    pub fn try_from_iter<I: IntoIterator<Item = char>>(iter: I) -> Result<Self, CapacityError<char>> {
+    pub fn try_from_iter<I: IntoIterator<Item = char>>(
+        iter: I,
+    ) -> Result<Self, CapacityError<char>> {
         let mut s = Self::new();
         s.try_extend(iter)?;
         Ok(s)

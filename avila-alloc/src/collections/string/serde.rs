@@ -32,7 +32,13 @@ impl<'de, const N: usize> Deserialize<'de> for StackString<N> {
     }
 }
 
-struct StackStringVisitor<const N: usize>;
+pub(super) struct StackStringVisitor<const N: usize>;
+
+/// The visitor, for the unit tests of `visit_bytes` (JSON never calls it).
+#[cfg(test)]
+pub(super) fn visitor<const N: usize>() -> StackStringVisitor<N> {
+    StackStringVisitor
+}
 
 impl<const N: usize> Visitor<'_> for StackStringVisitor<N> {
     type Value = StackString<N>;

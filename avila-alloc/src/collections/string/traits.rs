@@ -296,7 +296,8 @@ impl<'a, const N: usize> Extend<&'a str> for StackString<N> {
     #[track_caller]
     fn extend<I: IntoIterator<Item = &'a str>>(&mut self, iter: I) {
         for s in iter {
-            self.core.extend_from_slice_copy("StackString::extend", s.as_bytes());
+            self.core
+                .extend_from_slice_copy("StackString::extend", s.as_bytes());
         }
     }
 }

@@ -85,7 +85,9 @@ impl<T, const N: usize> StackVec<T, N> {
     #[inline]
     #[must_use]
     pub const fn new() -> Self {
-        Self { core: ArrayCore::new() }
+        Self {
+            core: ArrayCore::new(),
+        }
     }
 
     /// Creates a vector holding the `M` values of `array`, with capacity `N >= M`.
@@ -110,7 +112,9 @@ impl<T, const N: usize> StackVec<T, N> {
     #[inline]
     #[must_use]
     pub const fn from_array<const M: usize>(array: [T; M]) -> Self {
-        Self { core: ArrayCore::from_array(array) }
+        Self {
+            core: ArrayCore::from_array(array),
+        }
     }
 
     /// Returns the elements as an array if the vector is full, or the vector back if not.
@@ -596,7 +600,12 @@ impl<T, const N: usize> StackVec<T, N> {
         // Look empty while elements are moved around, so a leak of the guard cannot expose holes.
         // SAFETY: 0 <= N; the guard restores the right length on every exit path.
         unsafe { self.core.set_len(0) };
-        let mut g = Guard { vec: self, processed: 0, deleted: 0, original_len };
+        let mut g = Guard {
+            vec: self,
+            processed: 0,
+            deleted: 0,
+            original_len,
+        };
         let base = g.vec.as_mut_ptr();
         while g.processed < original_len {
             // SAFETY: `processed < original_len`: the slot holds a value not yet visited.
@@ -700,7 +709,12 @@ impl<T, const N: usize> StackVec<T, N> {
         }
         // SAFETY: see `retain_mut`; the guard restores the length.
         unsafe { self.core.set_len(0) };
-        let mut g = Guard { vec: self, read: 1, write: 1, original_len };
+        let mut g = Guard {
+            vec: self,
+            read: 1,
+            write: 1,
+            original_len,
+        };
         let base = g.vec.as_mut_ptr();
         while g.read < original_len {
             // SAFETY: `write - 1 < read < original_len`: both slots hold initialized values and
@@ -914,7 +928,10 @@ impl<T, const N: usize> StackVec<T, N> {
     /// assert_eq!(err.element(), 4);
     /// assert_eq!(source.next(), Some(5));
     /// ```
-    pub fn try_extend<I: IntoIterator<Item = T>>(&mut self, iter: I) -> Result<(), CapacityError<T>> {
+    pub fn try_extend<I: IntoIterator<Item = T>>(
+        &mut self,
+        iter: I,
+    ) -> Result<(), CapacityError<T>> {
         for value in iter {
             self.core.try_push(value)?;
         }
@@ -993,7 +1010,10 @@ impl<T: Clone, const N: usize> StackVec<T, N> {
             return Err(CapacityError::new((), N));
         }
         // SAFETY: checked that `items.len()` more values fit; `i < items.len()`.
-        unsafe { self.core.extend_with(items.len(), |_, i| items.get_unchecked(i).clone()) };
+        unsafe {
+            self.core
+                .extend_with(items.len(), |_, i| items.get_unchecked(i).clone())
+        };
         Ok(())
     }
 
@@ -1049,7 +1069,8 @@ impl<T: Clone, const N: usize> StackVec<T, N> {
         // initialized value below the original length, while `extend_with` writes only at or past
         // it, so reading through `base` never touches a slot being written.
         unsafe {
-            self.core.extend_with(range.len(), |base, i| (*base.add(start + i)).clone());
+            self.core
+                .extend_with(range.len(), |base, i| (*base.add(start + i)).clone());
         }
         Ok(())
     }
@@ -1098,7 +1119,8 @@ impl<T: Clone, const N: usize> StackVec<T, N> {
         } else {
             // SAFETY: `new_len <= N`: `new_len - len - 1` clones and then `value` itself fit.
             unsafe {
-                self.core.extend_with(new_len - len - 1, |_, _| value.clone());
+                self.core
+                    .extend_with(new_len - len - 1, |_, _| value.clone());
                 self.core.push_unchecked(value);
             }
         }

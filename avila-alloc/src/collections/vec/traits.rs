@@ -59,7 +59,10 @@ impl<T: Clone, const N: usize> Clone for StackVec<T, N> {
         let mut new = Self::new();
         let items = self.as_slice();
         // SAFETY: `items.len() <= N` values fit into the empty vector; `i < items.len()`.
-        unsafe { new.core.extend_with(items.len(), |_, i| items.get_unchecked(i).clone()) };
+        unsafe {
+            new.core
+                .extend_with(items.len(), |_, i| items.get_unchecked(i).clone())
+        };
         new
     }
 
@@ -360,7 +363,8 @@ impl<const N: usize> std::io::Write for StackVec<u8, N> {
     #[inline]
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         let n = data.len().min(self.remaining_capacity());
-        self.core.extend_from_slice_copy("StackVec::write", &data[..n]);
+        self.core
+            .extend_from_slice_copy("StackVec::write", &data[..n]);
         Ok(n)
     }
 

@@ -1,0 +1,96 @@
+//! Helpers for the unit tests: values that count their drops, and values whose `Drop` or `Clone`
+//! panics on demand (heapless's `droppable!` idea). Counters are thread-local, so tests running in
+//! parallel do not disturb each other.
+
+use core::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+std::thread_local! {
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    static DROPS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Live `Counted` values on this thread (created + cloned - dropped).
+pub(crate) fn live() -> isize {
+    LIVE.with(Cell::get)
+}
+
+/// Total drops of `Counted` values on this thread.
+pub(crate) fn drops() -> usize {
+    DROPS.with(Cell::get)
+}
+
+/// A value that tracks how many of its kind are alive; `Drop` panics if `panic_on_drop` is set,
+/// `Clone` panics if `panic_on_clone` is set. A drop is counted before a panic, so the count
+/// shows whether each value was dropped exactly once.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Counted {
+    pub(crate) value: u32,
+    pub(crate) panic_on_drop: bool,
+    pub(crate) panic_on_clone: bool,
+}
+
+impl Counted {
+    pub(crate) fn new(value: u32) -> Self {
+        LIVE.with(|l| l.set(l.get() + 1));
+        Self {
+            value,
+            panic_on_drop: false,
+            panic_on_clone: false,
+        }
+    }
+
+    pub(crate) fn panicking_drop(value: u32) -> Self {
+        let mut c = Self::new(value);
+        c.panic_on_drop = true;
+        c
+    }
+
+    pub(crate) fn panicking_clone(value: u32) -> Self {
+        let mut c = Self::new(value);
+        c.panic_on_clone = true;
+        c
+    }
+}
+
+impl Clone for Counted {
+    fn clone(&self) -> Self {
+        assert!(!self.panic_on_clone, "Counted::clone panics as asked");
+        Self::new(self.value)
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        LIVE.with(|l| l.set(l.get() - 1));
+        DROPS.with(|d| d.set(d.get() + 1));
+        if self.panic_on_drop && !std::thread::panicking() {
+            panic!("Counted::drop panics as asked");
+        }
+    }
+}
+
+/// Runs `f`, expecting it to panic; returns the panic message.
+#[track_caller]
+pub(crate) fn expect_panic<R>(f: impl FnOnce() -> R) -> std::string::String {
+    let Err(payload) = catch_unwind(AssertUnwindSafe(f)) else {
+        panic!("expected a panic");
+    };
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).into()
+    } else if let Some(s) = payload.downcast_ref::<std::string::String>() {
+        s.clone()
+    } else {
+        "<non-string panic>".into()
+    }
+}
+
+/// Values `0..n` as `Counted`.
+pub(crate) fn counted(n: u32) -> impl Iterator<Item = Counted> {
+    (0..n).map(Counted::new)
+}
+
+/// The `value`s of a slice of `Counted`.
+pub(crate) fn values(items: &[Counted]) -> std::vec::Vec<u32> {
+    items.iter().map(|c| c.value).collect()
+}
