@@ -2,6 +2,9 @@
 //! panics on demand (heapless's `droppable!` idea). Counters are thread-local, so tests running in
 //! parallel do not disturb each other.
 
+// Test code imports from `std`: the `alloc` crate is only linked under the `alloc` feature.
+#![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
 use core::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

@@ -1,3 +1,6 @@
+// Test code imports from `std`: the `alloc` crate is only linked under the `alloc` feature.
+#![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
 use core::fmt::{self, Write as _};
 use core::hash::BuildHasher;
 use std::collections::hash_map::RandomState;
