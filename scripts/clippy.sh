@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Clippy with warnings denied: the whole workspace with all targets, then the core crate in every
+# combination of its features (each feature must build and lint clean on its own).
+. "$(dirname "$0")/lib.sh"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
+while read -r features; do
+  echo "-- avila-alloc features: [${features}]"
+  cargo clippy -p avila-alloc --all-targets --no-default-features --features "$features" -- -D warnings
+done < <(feature_powerset)

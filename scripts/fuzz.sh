@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every cargo-fuzz target for FUZZ_SECONDS (default 60). A crash fails the script and leaves
+# the input in fuzz/artifacts/<target>/.
+. "$(dirname "$0")/lib.sh"
+SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
+cd fuzz
+cargo +"$NIGHTLY" fuzz build
+for target in $(cargo +"$NIGHTLY" fuzz list); do
+  echo "-- fuzz $target for ${SECONDS_PER_TARGET}s"
+  cargo +"$NIGHTLY" fuzz run "$target" -- -max_total_time="$SECONDS_PER_TARGET"
+done

@@ -1,0 +1,23 @@
+# Shared helpers for the scripts in this folder. Source it: `. "$(dirname "$0")/lib.sh"`.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# The nightly toolchain used for Miri, cargo-fuzz and the docs.rs-style build.
+NIGHTLY="${NIGHTLY:-nightly}"
+# The toolchain matching `rust-version` in Cargo.toml.
+MSRV="$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
+# Core-crate features, for the feature-combination checks.
+CORE_FEATURES=(alloc std serde heapless)
+
+# Every subset of CORE_FEATURES, as comma-separated lists (the empty set first).
+feature_powerset() {
+  local n=${#CORE_FEATURES[@]} mask i set
+  for ((mask = 0; mask < (1 << n); mask++)); do
+    set=""
+    for ((i = 0; i < n; i++)); do
+      if ((mask & (1 << i))); then set="${set:+$set,}${CORE_FEATURES[$i]}"; fi
+    done
+    echo "$set"
+  done
+}

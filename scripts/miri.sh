@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Miri with strict provenance and symbolic alignment checks, once with Stacked Borrows and once
+# with Tree Borrows: the core crate's unit tests and doctests, and the model tests (with their
+# case counts lowered under cfg(miri)).
+. "$(dirname "$0")/lib.sh"
+FLAGS="-Zmiri-strict-provenance -Zmiri-symbolic-alignment-check"
+for model in "" "-Zmiri-tree-borrows"; do
+  echo "-- Miri ${model:-(stacked borrows)}"
+  MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc --all-features
+  MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_vec --test model_string
+done
