@@ -5,8 +5,8 @@
 rustup component add clippy rustfmt llvm-tools-preview
 rustup toolchain install "$NIGHTLY" --profile minimal --component miri,rust-src,rustfmt
 rustup toolchain install "$MSRV" --profile minimal
-rustup target add thumbv6m-none-eabi thumbv7em-none-eabihf thumbv7m-none-eabi \
-  riscv32imac-unknown-none-elf wasm32-unknown-unknown
+rustup target add thumbv6m-none-eabi thumbv7em-none-eabihf riscv32imac-unknown-none-elf \
+  wasm32-unknown-unknown
 if ! cargo +"$NIGHTLY" fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi

@@ -4,7 +4,7 @@
 ///
 /// - `stack_vec![a, b, c]`: a vector holding the values; its capacity `N` comes from the context
 ///   and must be at least the number of values (checked at compile time);
-/// - `stack_vec![value; n]`: `n` clones of `value` (panics if `n > N`);
+/// - `stack_vec![value; n]`: `n` clones of `value` (panics naming `stack_vec!` if `n > N`);
 /// - `stack_vec![]`: an empty vector.
 ///
 /// # Examples
@@ -33,11 +33,9 @@ macro_rules! stack_vec {
     () => {
         $crate::StackVec::new()
     };
-    ($value:expr; $n:expr) => {{
-        let mut v = $crate::StackVec::new();
-        v.resize($n, $value);
-        v
-    }};
+    ($value:expr; $n:expr) => {
+        $crate::StackVec::__from_elem($value, $n)
+    };
     ($($value:expr),+ $(,)?) => {
         $crate::StackVec::from_array([$($value),+])
     };

@@ -140,10 +140,15 @@ impl<T, const N: usize> ArrayCore<T, N> {
     /// Returns the value back if the core is full; panics (naming `operation`) if `index > len`.
     #[inline]
     #[track_caller]
-    pub(crate) fn try_insert(&mut self, index: usize, value: T) -> Result<(), CapacityError<T>> {
+    pub(crate) fn try_insert(
+        &mut self,
+        operation: &'static str,
+        index: usize,
+        value: T,
+    ) -> Result<(), CapacityError<T>> {
         let len = self.len;
         if index > len {
-            index_out_of_bounds("insert", index, len);
+            index_out_of_bounds(operation, index, len);
         }
         if len == N {
             return Err(CapacityError::new(value, N));
@@ -159,13 +164,14 @@ impl<T, const N: usize> ArrayCore<T, N> {
         Ok(())
     }
 
-    /// Removes and returns the value at `index`, shifting the tail left. Panics if out of bounds.
+    /// Removes and returns the value at `index`, shifting the tail left. Panics (naming
+    /// `operation`) if out of bounds.
     #[inline]
     #[track_caller]
-    pub(crate) fn remove(&mut self, index: usize) -> T {
+    pub(crate) fn remove(&mut self, operation: &'static str, index: usize) -> T {
         let len = self.len;
         if index >= len {
-            index_out_of_bounds("remove", index, len);
+            index_out_of_bounds(operation, index, len);
         }
         // SAFETY: `index < len`: the slot is initialized and read once; the tail `[index + 1,
         // len)` then moves down over it, and `len` drops by one, so no value is duplicated.
@@ -178,13 +184,14 @@ impl<T, const N: usize> ArrayCore<T, N> {
         }
     }
 
-    /// Removes the value at `index` and replaces it with the last one. Panics if out of bounds.
+    /// Removes the value at `index` and replaces it with the last one. Panics (naming
+    /// `operation`) if out of bounds.
     #[inline]
     #[track_caller]
-    pub(crate) fn swap_remove(&mut self, index: usize) -> T {
+    pub(crate) fn swap_remove(&mut self, operation: &'static str, index: usize) -> T {
         let len = self.len;
         if index >= len {
-            index_out_of_bounds("swap_remove", index, len);
+            index_out_of_bounds(operation, index, len);
         }
         // SAFETY: `index < len`: read the value out, then move the last value into its slot
         // (`copy` handles `index == len - 1`, a self-copy), and forget the last slot.
@@ -298,17 +305,19 @@ impl<T: Copy, const N: usize> ArrayCore<T, N> {
         Ok(())
     }
 
-    /// Inserts all of `items` at `index` or nothing. Panics if `index > len`.
+    /// Inserts all of `items` at `index` or nothing. Panics (naming `operation`) if
+    /// `index > len`.
     #[inline]
     #[track_caller]
     pub(crate) fn try_insert_slice_copy(
         &mut self,
+        operation: &'static str,
         index: usize,
         items: &[T],
     ) -> Result<(), CapacityError> {
         let len = self.len;
         if index > len {
-            index_out_of_bounds("insert", index, len);
+            index_out_of_bounds(operation, index, len);
         }
         let count = items.len();
         if count > N - len {

@@ -420,9 +420,8 @@ impl<const N: usize> StackString<N> {
     #[inline]
     #[track_caller]
     pub fn insert(&mut self, index: usize, ch: char) {
-        if self.try_insert(index, ch).is_err() {
-            capacity_overflow("StackString::insert", N, self.len() + ch.len_utf8());
-        }
+        let mut buf = [0; 4];
+        self.insert_bytes("StackString::insert", index, ch.encode_utf8(&mut buf));
     }
 
     /// Inserts `ch` at byte index `index`, or returns it inside the error if it does not fit.
@@ -440,7 +439,8 @@ impl<const N: usize> StackString<N> {
     #[track_caller]
     pub fn try_insert(&mut self, index: usize, ch: char) -> Result<(), CapacityError<char>> {
         let mut buf = [0; 4];
-        self.try_insert_str(index, ch.encode_utf8(&mut buf))
+        let bytes = ch.encode_utf8(&mut buf);
+        self.try_insert_bytes("StackString::try_insert", index, bytes)
             .map_err(|_| CapacityError::new(ch, N))
     }
 
@@ -464,9 +464,7 @@ impl<const N: usize> StackString<N> {
     #[inline]
     #[track_caller]
     pub fn insert_str(&mut self, index: usize, s: &str) {
-        if self.try_insert_str(index, s).is_err() {
-            capacity_overflow("StackString::insert_str", N, self.len() + s.len());
-        }
+        self.insert_bytes("StackString::insert_str", index, s);
     }
 
     /// Inserts `s` at byte index `index` if it fits; otherwise returns it inside the error.
@@ -487,10 +485,31 @@ impl<const N: usize> StackString<N> {
         index: usize,
         s: &'s str,
     ) -> Result<(), CapacityError<&'s str>> {
-        self.assert_char_boundary("StackString::insert", index);
-        self.core
-            .try_insert_slice_copy(index, s.as_bytes())
+        self.try_insert_bytes("StackString::try_insert_str", index, s)
             .map_err(|_| CapacityError::new(s, N))
+    }
+
+    /// Inserts `s` at `index` or nothing; panics (naming `operation`) on a bad index.
+    #[inline]
+    #[track_caller]
+    fn try_insert_bytes(
+        &mut self,
+        operation: &'static str,
+        index: usize,
+        s: &str,
+    ) -> Result<(), CapacityError> {
+        self.assert_char_boundary(operation, index);
+        self.core
+            .try_insert_slice_copy(operation, index, s.as_bytes())
+    }
+
+    /// Inserts `s` at `index`; panics (naming `operation`) on a bad index or when it does not fit.
+    #[inline]
+    #[track_caller]
+    fn insert_bytes(&mut self, operation: &'static str, index: usize, s: &str) {
+        if self.try_insert_bytes(operation, index, s).is_err() {
+            capacity_overflow(operation, N, self.len() + s.len());
+        }
     }
 
     /// Removes and returns the `char` starting at byte index `index`.

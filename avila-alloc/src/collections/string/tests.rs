@@ -240,15 +240,23 @@ fn from_utf8_checks_and_gives_bytes_back() {
 }
 
 #[test]
-fn fmt_write_never_cuts_a_piece() {
+fn fmt_write_is_all_or_nothing() {
     let mut t: S<8> = S::new();
     write!(t, "{}-{}", 12, 34).unwrap();
     assert_eq!(t, "12-34");
     assert!(write!(t, "{}", 5678).is_err());
     assert_eq!(t, "12-34"); // the piece that did not fit was not written
+    let (a, b) = ("ab", "cdef"); // variables: literals would be folded into one piece
+    assert!(write!(t, "{a}{b}").is_err());
+    assert_eq!(t, "12-34"); // rolled back: "ab" fit, "cdef" did not
+    assert!(write!(t, "{:>6}", 1).is_err()); // padding is written char by char
+    assert_eq!(t, "12-34");
     t.write_char('!').unwrap();
     assert!(t.write_char('€').is_err());
+    assert!(t.write_str("abc").is_err());
     assert_eq!(t, "12-34!");
+    writeln!(t, "x").unwrap();
+    assert_eq!(t, "12-34!x\n");
 }
 
 #[test]

@@ -51,10 +51,22 @@ impl<const N: usize> fmt::Debug for StackString<N> {
     }
 }
 
-/// Fails with [`fmt::Error`] when the text does not fit; the pieces written before stay, the piece
-/// that did not fit is not written at all (never cut in the middle). Use
+/// Fails with [`fmt::Error`] when the text does not fit, and then writes nothing: `write!` and
+/// `writeln!` into a `StackString` are all-or-nothing (the string is rolled back to its length
+/// before the call). `write_str` and `write_char` are all-or-nothing for their one piece. Use
 /// [`stack_format!`](crate::stack_format) or [`StackString::try_from_fmt`] to tell a capacity
 /// failure apart from other formatting errors.
+///
+/// ```
+/// use avila_alloc::StackString;
+/// use core::fmt::Write;
+///
+/// let mut s: StackString<8> = StackString::new();
+/// write!(s, "{}", 1234).unwrap();
+/// let (a, b) = (567, 8910); // two pieces: "567" fits, "8910" does not
+/// assert!(write!(s, "{a}{b}").is_err());
+/// assert_eq!(s, "1234"); // rolled back, not "1234567"
+/// ```
 impl<const N: usize> fmt::Write for StackString<N> {
     #[inline]
     fn write_str(&mut self, s: &str) -> fmt::Result {
@@ -64,6 +76,16 @@ impl<const N: usize> fmt::Write for StackString<N> {
     #[inline]
     fn write_char(&mut self, c: char) -> fmt::Result {
         self.try_push(c).map_err(|_| fmt::Error)
+    }
+
+    fn write_fmt(&mut self, args: fmt::Arguments<'_>) -> fmt::Result {
+        let len = self.len();
+        let result = fmt::write(self, args);
+        if result.is_err() {
+            // `len` was the length before the call, so it is a char boundary.
+            self.truncate(len);
+        }
+        result
     }
 }
 

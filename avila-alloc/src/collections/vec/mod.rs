@@ -431,7 +431,11 @@ impl<T, const N: usize> StackVec<T, N> {
     #[inline]
     #[track_caller]
     pub fn insert(&mut self, index: usize, value: T) {
-        if self.core.try_insert(index, value).is_err() {
+        if self
+            .core
+            .try_insert("StackVec::insert", index, value)
+            .is_err()
+        {
             capacity_overflow("StackVec::insert", N, N + 1);
         }
     }
@@ -459,7 +463,7 @@ impl<T, const N: usize> StackVec<T, N> {
     #[inline]
     #[track_caller]
     pub fn try_insert(&mut self, index: usize, value: T) -> Result<(), CapacityError<T>> {
-        self.core.try_insert(index, value)
+        self.core.try_insert("StackVec::try_insert", index, value)
     }
 
     /// Removes and returns the element at `index`, shifting the following elements left.
@@ -482,7 +486,7 @@ impl<T, const N: usize> StackVec<T, N> {
     #[inline]
     #[track_caller]
     pub fn remove(&mut self, index: usize) -> T {
-        self.core.remove(index)
+        self.core.remove("StackVec::remove", index)
     }
 
     /// Removes and returns the element at `index`, moving the last element into its place.
@@ -505,7 +509,7 @@ impl<T, const N: usize> StackVec<T, N> {
     #[inline]
     #[track_caller]
     pub fn swap_remove(&mut self, index: usize) -> T {
-        self.core.swap_remove(index)
+        self.core.swap_remove("StackVec::swap_remove", index)
     }
 
     /// Shortens the vector to `len` elements, dropping the rest. No-op if `len >= self.len()`.
@@ -962,6 +966,18 @@ impl<T, const N: usize> StackVec<T, N> {
 }
 
 impl<T: Clone, const N: usize> StackVec<T, N> {
+    /// The expansion of `stack_vec![value; n]`; not public API.
+    #[doc(hidden)]
+    #[inline]
+    #[track_caller]
+    pub fn __from_elem(value: T, n: usize) -> Self {
+        let mut v = Self::new();
+        if v.try_resize(n, value).is_err() {
+            capacity_overflow("stack_vec!", N, n);
+        }
+        v
+    }
+
     /// Appends clones of all elements of `items`.
     ///
     /// O(items.len()).
@@ -993,7 +1009,7 @@ impl<T: Clone, const N: usize> StackVec<T, N> {
     ///
     /// # Errors
     ///
-    /// [`CapacityError`] when `len() + items.len() > N`.
+    /// [`CapacityError`] carrying `items` when `len() + items.len() > N`.
     ///
     /// # Examples
     ///
@@ -1005,9 +1021,12 @@ impl<T: Clone, const N: usize> StackVec<T, N> {
     /// assert!(v.is_empty()); // all or nothing
     /// ```
     #[inline]
-    pub fn try_extend_from_slice(&mut self, items: &[T]) -> Result<(), CapacityError> {
+    pub fn try_extend_from_slice<'a>(
+        &mut self,
+        items: &'a [T],
+    ) -> Result<(), CapacityError<&'a [T]>> {
         if items.len() > self.remaining_capacity() {
-            return Err(CapacityError::new((), N));
+            return Err(CapacityError::new(items, N));
         }
         // SAFETY: checked that `items.len()` more values fit; `i < items.len()`.
         unsafe {

@@ -3,7 +3,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use serde::de::{Error, SeqAccess, Visitor};
+use serde::de::{Error, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::StackVec;
@@ -54,7 +54,12 @@ impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for StackVecVisitor<
         let mut vec = StackVec::new();
         while let Some(value) = seq.next_element()? {
             if vec.try_push(value).is_err() {
-                return Err(A::Error::invalid_length(N + 1, &self));
+                // Count the rest, so the error reports the real length of the input.
+                let mut len = N + 1;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    len += 1;
+                }
+                return Err(A::Error::invalid_length(len, &self));
             }
         }
         Ok(vec)

@@ -107,6 +107,10 @@ fn insert_and_remove_everywhere_match_vec() {
 fn insert_errors_and_panics() {
     let mut v: StackVec<u8, 2> = StackVec::from([1, 2]);
     assert_eq!(v.try_insert(0, 7).unwrap_err().element(), 7);
+    assert_eq!(
+        expect_panic(|| v.try_insert(3, 7)),
+        "StackVec::try_insert: index 3 out of bounds (len 2)"
+    );
     assert_eq!(v, [1, 2]);
     assert_eq!(
         expect_panic(|| v.insert(1, 7)),
@@ -115,15 +119,15 @@ fn insert_errors_and_panics() {
     v.pop();
     assert_eq!(
         expect_panic(|| v.insert(2, 7)),
-        "insert: index 2 out of bounds (len 1)"
+        "StackVec::insert: index 2 out of bounds (len 1)"
     );
     assert_eq!(
         expect_panic(|| v.remove(1)),
-        "remove: index 1 out of bounds (len 1)"
+        "StackVec::remove: index 1 out of bounds (len 1)"
     );
     assert_eq!(
         expect_panic(|| v.swap_remove(5)),
-        "swap_remove: index 5 out of bounds (len 1)"
+        "StackVec::swap_remove: index 5 out of bounds (len 1)"
     );
     assert_eq!(v, [1]);
 }
@@ -365,7 +369,8 @@ fn split_off_and_append() {
 fn extend_from_slice_is_all_or_nothing() {
     let mut v: StackVec<u8, 4> = StackVec::from_array([1]);
     v.extend_from_slice(&[2, 3]);
-    assert_eq!(v.try_extend_from_slice(&[4, 5]).unwrap_err().capacity(), 4);
+    let err = v.try_extend_from_slice(&[4, 5]).unwrap_err();
+    assert_eq!((err.capacity(), err.element()), (4, &[4, 5][..])); // the slice comes back
     assert_eq!(v, [1, 2, 3]);
     let msg = expect_panic(|| v.extend_from_slice(&[4, 5]));
     assert_eq!(
@@ -562,6 +567,8 @@ fn comparisons_and_hash_agree_with_slices() {
     assert_ne!(a, c);
     assert!(a < c);
     assert!(c >= a);
+    let longer: StackVec<u8, 8> = StackVec::from_array([1, 2, 3, 0]);
+    assert!(a < longer && c > longer); // ordering across capacities, like slices
     assert_eq!(a.cmp(&c), core::cmp::Ordering::Less);
     assert_eq!(a, [1, 2, 3]);
     assert_eq!(a, &[1u8, 2, 3]);
@@ -770,7 +777,7 @@ fn macro_forms() {
     let msg = expect_panic(|| {
         let _: StackVec<u8, 2> = crate::stack_vec![0; 3];
     });
-    assert_eq!(msg, "StackVec::resize: capacity 2 exceeded (3 required)");
+    assert_eq!(msg, "stack_vec!: capacity 2 exceeded (3 required)");
 }
 
 #[cfg(feature = "std")]

@@ -91,9 +91,9 @@ impl<T: Hash, const N: usize> Hash for StackVec<T, N> {
 
 impl<T: Eq, const N: usize> Eq for StackVec<T, N> {}
 
-impl<T: PartialOrd, const N: usize> PartialOrd for StackVec<T, N> {
+impl<T: PartialOrd, const N: usize, const M: usize> PartialOrd<StackVec<T, M>> for StackVec<T, N> {
     #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+    fn partial_cmp(&self, other: &StackVec<T, M>) -> Option<Ordering> {
         PartialOrd::partial_cmp(self.as_slice(), other.as_slice())
     }
 }
@@ -195,25 +195,30 @@ impl<T, const N: usize> TryFrom<StackVec<T, N>> for [T; N] {
     }
 }
 
-impl<T: Clone, const N: usize> TryFrom<&[T]> for StackVec<T, N> {
-    type Error = CapacityError;
+impl<'a, T: Clone, const N: usize> TryFrom<&'a [T]> for StackVec<T, N> {
+    type Error = CapacityError<&'a [T]>;
 
-    /// Clones the slice into a new vector; fails if it is longer than `N`.
+    /// Clones the slice into a new vector; gives it back if it is longer than `N`.
     #[inline]
-    fn try_from(items: &[T]) -> Result<Self, CapacityError> {
+    fn try_from(items: &'a [T]) -> Result<Self, Self::Error> {
         let mut v = Self::new();
         v.try_extend_from_slice(items)?;
         Ok(v)
     }
 }
 
-impl<T: Clone, const N: usize> TryFrom<&mut [T]> for StackVec<T, N> {
-    type Error = CapacityError;
+impl<'a, T: Clone, const N: usize> TryFrom<&'a mut [T]> for StackVec<T, N> {
+    type Error = CapacityError<&'a mut [T]>;
 
-    /// Clones the slice into a new vector; fails if it is longer than `N`.
+    /// Clones the slice into a new vector; gives it back if it is longer than `N`.
     #[inline]
-    fn try_from(items: &mut [T]) -> Result<Self, CapacityError> {
-        Self::try_from(&*items)
+    fn try_from(items: &'a mut [T]) -> Result<Self, Self::Error> {
+        if items.len() > N {
+            return Err(CapacityError::new(items, N));
+        }
+        let mut v = Self::new();
+        v.extend_from_slice(items); // fits: checked above
+        Ok(v)
     }
 }
 
