@@ -314,19 +314,17 @@ impl<const N: usize> StackString<N> {
     /// ```
     #[inline]
     pub fn try_push(&mut self, ch: char) -> Result<(), CapacityError<char>> {
-        let code = ch as u32;
-        if code < 0x80 {
-            // ASCII: one byte, no encoding step.
-            return self
-                .core
-                .try_push(code as u8)
-                .map_err(|_| CapacityError::new(ch, N));
+        let len = self.len();
+        // SAFETY: `len <= N`, so the pointer is inside or one past the buffer; `remaining` is
+        // exactly the number of bytes writable there.
+        let written = unsafe { encode_utf8_raw(ch, self.core.as_mut_ptr().add(len), N - len) };
+        match written {
+            // SAFETY: `width` bytes were written right after `len`: the UTF-8 encoding of `ch`, so
+            // the string stays valid UTF-8 and `len + width <= N`.
+            Some(width) => unsafe { self.core.set_len(len + width) },
+            None => return Err(CapacityError::new(ch, N)),
         }
-        let mut buf = [0; 4];
-        let bytes = ch.encode_utf8(&mut buf).as_bytes();
-        self.core
-            .try_extend_from_slice_copy(bytes)
-            .map_err(|_| CapacityError::new(ch, N))
+        Ok(())
     }
 
     /// Appends `s`.
@@ -745,6 +743,52 @@ impl<const N: usize> StackString<N> {
             not_a_char_boundary(operation, index);
         }
     }
+}
+
+/// Writes the UTF-8 encoding of `ch` at `dst` if it fits in `remaining` bytes, returning its
+/// width; writes nothing and returns `None` if it does not fit.
+///
+/// Each width test sits next to its capacity test and the bytes are stored at fixed offsets, so
+/// the ASCII path is two predictable branches and one store, and no width needs a `memcpy` call
+/// (which `char::encode_utf8` into a buffer plus a slice copy would cost).
+///
+/// # Safety
+///
+/// - `dst` is valid for `remaining` byte writes.
+#[inline(always)]
+unsafe fn encode_utf8_raw(ch: char, dst: *mut u8, remaining: usize) -> Option<usize> {
+    let c = ch as u32;
+    // Continuation byte holding bits `shift..shift + 6` of the scalar value.
+    let cont = |shift: u32| 0x80 | ((c >> shift) & 0x3F) as u8;
+    // SAFETY: every arm writes only after checking that its width is at most `remaining`.
+    unsafe {
+        if c < 0x80 {
+            if remaining >= 1 {
+                dst.write(c as u8);
+                return Some(1);
+            }
+        } else if c < 0x800 {
+            if remaining >= 2 {
+                dst.write(0xC0 | (c >> 6) as u8);
+                dst.add(1).write(cont(0));
+                return Some(2);
+            }
+        } else if c < 0x1_0000 {
+            if remaining >= 3 {
+                dst.write(0xE0 | (c >> 12) as u8);
+                dst.add(1).write(cont(6));
+                dst.add(2).write(cont(0));
+                return Some(3);
+            }
+        } else if remaining >= 4 {
+            dst.write(0xF0 | (c >> 18) as u8);
+            dst.add(1).write(cont(12));
+            dst.add(2).write(cont(6));
+            dst.add(3).write(cont(0));
+            return Some(4);
+        }
+    }
+    None
 }
 
 #[cold]

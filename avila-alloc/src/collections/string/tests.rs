@@ -446,3 +446,24 @@ fn heapless_round_trip() {
     let back: S<8> = h.into();
     assert_eq!(back, t);
 }
+
+#[test]
+fn push_encodes_every_char_like_std() {
+    // Every Unicode scalar value natively; a stride that still crosses each width under Miri.
+    let step = if cfg!(miri) { 997 } else { 1 };
+    let edges = [
+        0x7f, 0x80, 0x7ff, 0x800, 0xd7ff, 0xe000, 0xffff, 0x1_0000, 0x10_ffff,
+    ];
+    let all = (0..=0x10_ffffu32).step_by(step).chain(edges);
+    for ch in all.filter_map(char::from_u32) {
+        let mut t: S<4> = S::new();
+        t.push(ch);
+        let mut expected = [0; 4];
+        assert_eq!(
+            t.as_bytes(),
+            ch.encode_utf8(&mut expected).as_bytes(),
+            "{ch:?}"
+        );
+        assert_eq!(t.len(), ch.len_utf8());
+    }
+}
