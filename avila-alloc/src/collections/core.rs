@@ -91,6 +91,19 @@ impl<T, const N: usize> ArrayCore<T, N> {
         self.buf.as_mut_ptr().cast()
     }
 
+    /// Pointer to the buffer of the core behind `this`, without creating a reference (so
+    /// it does not retag, and does not invalidate slices handed out earlier through the same
+    /// raw pointer, under Stacked Borrows).
+    ///
+    /// # Safety
+    ///
+    /// - `this` points to a live `ArrayCore`.
+    #[inline(always)]
+    pub(crate) const unsafe fn raw_buf(this: *mut Self) -> *mut T {
+        // SAFETY: `this` is live (caller); `&raw mut` projects to the field without a reference.
+        unsafe { (&raw mut (*this).buf).cast::<T>() }
+    }
+
     #[inline(always)]
     pub(crate) const fn as_slice(&self) -> &[T] {
         // SAFETY: `buf[..len]` is initialized (the core's invariant) and lies inside `buf`.

@@ -7,6 +7,7 @@ use core::ops::Range;
 use core::ptr::{self, NonNull};
 
 use super::StackVec;
+use crate::collections::core::ArrayCore;
 
 /// An iterator that removes a range of a [`StackVec`] and yields its elements by value.
 ///
@@ -61,13 +62,15 @@ impl<'a, T, const N: usize> Drain<'a, T, N> {
         }
     }
 
-    /// Pointer to slot `index` of the vector's buffer, derived from the vector pointer each time
-    /// (no reference into the buffer outlives a call).
+    /// Pointer to slot `index` of the vector's buffer, derived from the vector pointer by raw
+    /// place projection: no reference to the vector is created, so slices returned earlier by
+    /// [`as_slice`](Self::as_slice) stay valid (a `&mut` reborrow here would invalidate them
+    /// under Stacked Borrows).
     #[inline(always)]
     fn slot(&self, index: usize) -> *mut T {
         // SAFETY: `vec` is valid and uniquely ours for `'a`; `index <= N`, within (or one past)
         // the buffer.
-        unsafe { (*self.vec.as_ptr()).as_mut_ptr().add(index) }
+        unsafe { ArrayCore::raw_buf(&raw mut (*self.vec.as_ptr()).core).add(index) }
     }
 
     /// The elements not yet yielded, as a slice.

@@ -820,3 +820,19 @@ fn heapless_round_trip() {
     let back: StackVec<String, 3> = h.into();
     assert_eq!(back, ["a", "b"]);
 }
+
+/// Regression (found by Miri in the model tests): `Drain::as_slice` used to reborrow the vector
+/// as `&mut` to reach its buffer, which under Stacked Borrows invalidated every slice returned
+/// earlier. Two views, and `Debug` while a view is alive, must coexist, as with `std`'s `Drain`.
+#[test]
+fn drain_views_coexist() {
+    let mut v: StackVec<u8, 8> = StackVec::from_array([1, 2, 3, 4]);
+    let drain = v.drain(1..3);
+    let first = drain.as_slice();
+    let second = drain.as_slice();
+    assert_eq!(format!("{drain:?}"), "Drain([2, 3])");
+    assert_eq!(second, [2, 3]);
+    assert_eq!(first, [2, 3]);
+    drop(drain);
+    assert_eq!(v, [1, 4]);
+}
