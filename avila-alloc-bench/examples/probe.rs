@@ -1,0 +1,319 @@
+//! Every routine of the suite as a `#[no_mangle]` function, to read its machine code or count
+//! its instructions in isolation. (In the report binary the workloads are inlined into generic
+//! closures, where they are hard to find.) Instruction counts are deterministic and do not depend
+//! on code alignment, so they complement the timings.
+//!
+//! ```text
+//! cargo build --release -p avila-alloc-bench --example probe
+//! target/release/examples/probe --list
+//! objdump -d --no-show-raw-insn -C target/release/examples/probe --disassemble=vec_push_256_avila
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null --toggle-collect=vec_push_256_avila \
+//!     target/release/examples/probe vec_push_256_avila 1000
+//! # every probe under callgrind, as a table of instructions per run (needs valgrind):
+//! target/release/examples/probe --instructions [--filter vec/push] [--runs 200]
+//! ```
+//!
+//! Keep the list below in step with `suite.rs` when adding cases.
+
+#![allow(
+    missing_docs,
+    reason = "one undocumented function per probe, named after its case"
+)]
+
+use core::hint::black_box;
+use std::io::IsTerminal as _;
+use std::process::{Command, ExitCode};
+use std::sync::LazyLock;
+
+use avila_alloc_bench::peers::{ARRAYVEC, AVILA, HEAPLESS, STD, StdString, StdVec};
+use avila_alloc_bench::report::{Measurement, Row, Table};
+use avila_alloc_bench::workloads::{string, vec};
+
+type SV<const N: usize> = avila_alloc::StackVec<u32, N>;
+type AV<const N: usize> = arrayvec::ArrayVec<u32, N>;
+type HV<const N: usize> = heapless::Vec<u32, N>;
+type DV<const N: usize> = StdVec<u32, N>;
+type SS<const N: usize> = avila_alloc::StackString<N>;
+type AS<const N: usize> = arrayvec::ArrayString<N>;
+type HS<const N: usize> = heapless::String<N>;
+type DS<const N: usize> = StdString<N>;
+
+// The inputs of `push_char`, made once (the `LazyLock` check is the same for every peer).
+static ASCII_64: LazyLock<Vec<char>> = LazyLock::new(|| string::fill_chars(&string::ASCII, 64));
+static ASCII_512: LazyLock<Vec<char>> = LazyLock::new(|| string::fill_chars(&string::ASCII, 512));
+static MIXED_64: LazyLock<Vec<char>> = LazyLock::new(|| string::fill_chars(&string::MIXED, 64));
+static MIXED_512: LazyLock<Vec<char>> = LazyLock::new(|| string::fill_chars(&string::MIXED, 512));
+
+/// One probe: a `#[no_mangle]` function and a runner that prepares its inputs and calls it.
+struct Probe {
+    name: &'static str,
+    case: &'static str,
+    peer: &'static str,
+    run: fn(u64),
+}
+
+// Each probe starts with `black_box` of its own name: without it, probes whose code is identical
+// (`StdVec<u32, 16>` and `StdVec<u32, 256>` pop the same way) are merged into one symbol and
+// callgrind counts nothing for the others.
+macro_rules! probe_fn {
+    (plain $name:ident, $ty:ty, $call:expr) => {
+        #[inline(never)]
+        #[unsafe(no_mangle)]
+        pub fn $name(runs: u64) {
+            black_box(stringify!($name));
+            for _ in 0..runs {
+                let _ = $call;
+            }
+        }
+    };
+    (consuming $name:ident, $ty:ty, $f:expr) => {
+        #[inline(never)]
+        #[unsafe(no_mangle)]
+        pub fn $name(inputs: &mut [$ty]) {
+            black_box(stringify!($name));
+            for input in inputs {
+                let _ = $f(input);
+            }
+        }
+    };
+    (reading $name:ident, $ty:ty, $f:expr) => {
+        #[inline(never)]
+        #[unsafe(no_mangle)]
+        pub fn $name(v: &$ty, runs: u64) {
+            black_box(stringify!($name));
+            for _ in 0..runs {
+                let _ = $f(v);
+            }
+        }
+    };
+}
+
+macro_rules! probe_runner {
+    (plain $name:ident, $ty:ty) => {
+        |runs| black_box($name as fn(u64))(runs)
+    };
+    (consuming $name:ident, $ty:ty) => {
+        |runs| {
+            let mut inputs: Vec<$ty> = (0..runs).map(|_| vec::full::<$ty>()).collect();
+            black_box($name as fn(&mut [$ty]))(&mut inputs);
+        }
+    };
+    (reading $name:ident, $ty:ty) => {
+        |runs| {
+            let v = vec::full::<$ty>();
+            black_box($name as fn(&$ty, u64))(&v, runs);
+        }
+    };
+}
+
+macro_rules! probes {
+    ($($kind:ident $name:ident = $case:literal, $peer:expr, $ty:ty, $f:expr;)*) => {
+        $(probe_fn!($kind $name, $ty, $f);)*
+        const PROBES: &[Probe] = &[
+            $(Probe { name: stringify!($name), case: $case, peer: $peer, run: probe_runner!($kind $name, $ty) },)*
+        ];
+    };
+}
+
+probes! {
+    plain vec_push_16_avila = "vec/push/16", AVILA, SV<16>, vec::push::<SV<16>>();
+    plain vec_push_16_arrayvec = "vec/push/16", ARRAYVEC, AV<16>, vec::push::<AV<16>>();
+    plain vec_push_16_heapless = "vec/push/16", HEAPLESS, HV<16>, vec::push::<HV<16>>();
+    plain vec_push_16_std = "vec/push/16", STD, DV<16>, vec::push::<DV<16>>();
+    plain vec_push_256_avila = "vec/push/256", AVILA, SV<256>, vec::push::<SV<256>>();
+    plain vec_push_256_arrayvec = "vec/push/256", ARRAYVEC, AV<256>, vec::push::<AV<256>>();
+    plain vec_push_256_heapless = "vec/push/256", HEAPLESS, HV<256>, vec::push::<HV<256>>();
+    plain vec_push_256_std = "vec/push/256", STD, DV<256>, vec::push::<DV<256>>();
+    consuming vec_pop_16_avila = "vec/pop/16", AVILA, SV<16>, vec::pop_all;
+    consuming vec_pop_16_arrayvec = "vec/pop/16", ARRAYVEC, AV<16>, vec::pop_all;
+    consuming vec_pop_16_heapless = "vec/pop/16", HEAPLESS, HV<16>, vec::pop_all;
+    consuming vec_pop_16_std = "vec/pop/16", STD, DV<16>, vec::pop_all;
+    consuming vec_pop_256_avila = "vec/pop/256", AVILA, SV<256>, vec::pop_all;
+    consuming vec_pop_256_arrayvec = "vec/pop/256", ARRAYVEC, AV<256>, vec::pop_all;
+    consuming vec_pop_256_heapless = "vec/pop/256", HEAPLESS, HV<256>, vec::pop_all;
+    consuming vec_pop_256_std = "vec/pop/256", STD, DV<256>, vec::pop_all;
+    plain vec_extend_from_slice_16_avila = "vec/extend_from_slice/16", AVILA, SV<16>, vec::extend_from_slice::<SV<16>>();
+    plain vec_extend_from_slice_16_arrayvec = "vec/extend_from_slice/16", ARRAYVEC, AV<16>, vec::extend_from_slice::<AV<16>>();
+    plain vec_extend_from_slice_16_heapless = "vec/extend_from_slice/16", HEAPLESS, HV<16>, vec::extend_from_slice::<HV<16>>();
+    plain vec_extend_from_slice_16_std = "vec/extend_from_slice/16", STD, DV<16>, vec::extend_from_slice::<DV<16>>();
+    plain vec_extend_from_slice_256_avila = "vec/extend_from_slice/256", AVILA, SV<256>, vec::extend_from_slice::<SV<256>>();
+    plain vec_extend_from_slice_256_arrayvec = "vec/extend_from_slice/256", ARRAYVEC, AV<256>, vec::extend_from_slice::<AV<256>>();
+    plain vec_extend_from_slice_256_heapless = "vec/extend_from_slice/256", HEAPLESS, HV<256>, vec::extend_from_slice::<HV<256>>();
+    plain vec_extend_from_slice_256_std = "vec/extend_from_slice/256", STD, DV<256>, vec::extend_from_slice::<DV<256>>();
+    plain vec_insert_front_16_avila = "vec/insert_front/16", AVILA, SV<16>, vec::insert_front::<SV<16>>();
+    plain vec_insert_front_16_arrayvec = "vec/insert_front/16", ARRAYVEC, AV<16>, vec::insert_front::<AV<16>>();
+    plain vec_insert_front_16_heapless = "vec/insert_front/16", HEAPLESS, HV<16>, vec::insert_front::<HV<16>>();
+    plain vec_insert_front_16_std = "vec/insert_front/16", STD, DV<16>, vec::insert_front::<DV<16>>();
+    plain vec_insert_front_256_avila = "vec/insert_front/256", AVILA, SV<256>, vec::insert_front::<SV<256>>();
+    plain vec_insert_front_256_arrayvec = "vec/insert_front/256", ARRAYVEC, AV<256>, vec::insert_front::<AV<256>>();
+    plain vec_insert_front_256_heapless = "vec/insert_front/256", HEAPLESS, HV<256>, vec::insert_front::<HV<256>>();
+    plain vec_insert_front_256_std = "vec/insert_front/256", STD, DV<256>, vec::insert_front::<DV<256>>();
+    consuming vec_remove_front_16_avila = "vec/remove_front/16", AVILA, SV<16>, vec::remove_front;
+    consuming vec_remove_front_16_arrayvec = "vec/remove_front/16", ARRAYVEC, AV<16>, vec::remove_front;
+    consuming vec_remove_front_16_heapless = "vec/remove_front/16", HEAPLESS, HV<16>, vec::remove_front;
+    consuming vec_remove_front_16_std = "vec/remove_front/16", STD, DV<16>, vec::remove_front;
+    consuming vec_remove_front_256_avila = "vec/remove_front/256", AVILA, SV<256>, vec::remove_front;
+    consuming vec_remove_front_256_arrayvec = "vec/remove_front/256", ARRAYVEC, AV<256>, vec::remove_front;
+    consuming vec_remove_front_256_heapless = "vec/remove_front/256", HEAPLESS, HV<256>, vec::remove_front;
+    consuming vec_remove_front_256_std = "vec/remove_front/256", STD, DV<256>, vec::remove_front;
+    reading vec_iterate_16_avila = "vec/iterate/16", AVILA, SV<16>, vec::iterate;
+    reading vec_iterate_16_arrayvec = "vec/iterate/16", ARRAYVEC, AV<16>, vec::iterate;
+    reading vec_iterate_16_heapless = "vec/iterate/16", HEAPLESS, HV<16>, vec::iterate;
+    reading vec_iterate_16_std = "vec/iterate/16", STD, DV<16>, vec::iterate;
+    reading vec_iterate_256_avila = "vec/iterate/256", AVILA, SV<256>, vec::iterate;
+    reading vec_iterate_256_arrayvec = "vec/iterate/256", ARRAYVEC, AV<256>, vec::iterate;
+    reading vec_iterate_256_heapless = "vec/iterate/256", HEAPLESS, HV<256>, vec::iterate;
+    reading vec_iterate_256_std = "vec/iterate/256", STD, DV<256>, vec::iterate;
+    reading vec_clone_16_avila = "vec/clone/16", AVILA, SV<16>, vec::clone;
+    reading vec_clone_16_arrayvec = "vec/clone/16", ARRAYVEC, AV<16>, vec::clone;
+    reading vec_clone_16_heapless = "vec/clone/16", HEAPLESS, HV<16>, vec::clone;
+    reading vec_clone_16_std = "vec/clone/16", STD, DV<16>, vec::clone;
+    reading vec_clone_256_avila = "vec/clone/256", AVILA, SV<256>, vec::clone;
+    reading vec_clone_256_arrayvec = "vec/clone/256", ARRAYVEC, AV<256>, vec::clone;
+    reading vec_clone_256_heapless = "vec/clone/256", HEAPLESS, HV<256>, vec::clone;
+    reading vec_clone_256_std = "vec/clone/256", STD, DV<256>, vec::clone;
+    plain string_push_str_64_avila = "string/push_str/64", AVILA, SS<64>, string::push_str::<SS<64>>();
+    plain string_push_str_64_arrayvec = "string/push_str/64", ARRAYVEC, AS<64>, string::push_str::<AS<64>>();
+    plain string_push_str_64_heapless = "string/push_str/64", HEAPLESS, HS<64>, string::push_str::<HS<64>>();
+    plain string_push_str_64_std = "string/push_str/64", STD, DS<64>, string::push_str::<DS<64>>();
+    plain string_push_str_512_avila = "string/push_str/512", AVILA, SS<512>, string::push_str::<SS<512>>();
+    plain string_push_str_512_arrayvec = "string/push_str/512", ARRAYVEC, AS<512>, string::push_str::<AS<512>>();
+    plain string_push_str_512_heapless = "string/push_str/512", HEAPLESS, HS<512>, string::push_str::<HS<512>>();
+    plain string_push_str_512_std = "string/push_str/512", STD, DS<512>, string::push_str::<DS<512>>();
+    plain string_push_char_ascii_64_avila = "string/push_char_ascii/64", AVILA, SS<64>, string::push_char::<SS<64>>(&ASCII_64);
+    plain string_push_char_ascii_64_arrayvec = "string/push_char_ascii/64", ARRAYVEC, AS<64>, string::push_char::<AS<64>>(&ASCII_64);
+    plain string_push_char_ascii_64_heapless = "string/push_char_ascii/64", HEAPLESS, HS<64>, string::push_char::<HS<64>>(&ASCII_64);
+    plain string_push_char_ascii_64_std = "string/push_char_ascii/64", STD, DS<64>, string::push_char::<DS<64>>(&ASCII_64);
+    plain string_push_char_ascii_512_avila = "string/push_char_ascii/512", AVILA, SS<512>, string::push_char::<SS<512>>(&ASCII_512);
+    plain string_push_char_ascii_512_arrayvec = "string/push_char_ascii/512", ARRAYVEC, AS<512>, string::push_char::<AS<512>>(&ASCII_512);
+    plain string_push_char_ascii_512_heapless = "string/push_char_ascii/512", HEAPLESS, HS<512>, string::push_char::<HS<512>>(&ASCII_512);
+    plain string_push_char_ascii_512_std = "string/push_char_ascii/512", STD, DS<512>, string::push_char::<DS<512>>(&ASCII_512);
+    plain string_push_char_mixed_64_avila = "string/push_char_mixed/64", AVILA, SS<64>, string::push_char::<SS<64>>(&MIXED_64);
+    plain string_push_char_mixed_64_arrayvec = "string/push_char_mixed/64", ARRAYVEC, AS<64>, string::push_char::<AS<64>>(&MIXED_64);
+    plain string_push_char_mixed_64_heapless = "string/push_char_mixed/64", HEAPLESS, HS<64>, string::push_char::<HS<64>>(&MIXED_64);
+    plain string_push_char_mixed_64_std = "string/push_char_mixed/64", STD, DS<64>, string::push_char::<DS<64>>(&MIXED_64);
+    plain string_push_char_mixed_512_avila = "string/push_char_mixed/512", AVILA, SS<512>, string::push_char::<SS<512>>(&MIXED_512);
+    plain string_push_char_mixed_512_arrayvec = "string/push_char_mixed/512", ARRAYVEC, AS<512>, string::push_char::<AS<512>>(&MIXED_512);
+    plain string_push_char_mixed_512_heapless = "string/push_char_mixed/512", HEAPLESS, HS<512>, string::push_char::<HS<512>>(&MIXED_512);
+    plain string_push_char_mixed_512_std = "string/push_char_mixed/512", STD, DS<512>, string::push_char::<DS<512>>(&MIXED_512);
+    plain string_write_ints_64_avila = "string/write_ints/64", AVILA, SS<64>, string::write_ints::<SS<64>>();
+    plain string_write_ints_64_arrayvec = "string/write_ints/64", ARRAYVEC, AS<64>, string::write_ints::<AS<64>>();
+    plain string_write_ints_64_heapless = "string/write_ints/64", HEAPLESS, HS<64>, string::write_ints::<HS<64>>();
+    plain string_write_ints_64_std = "string/write_ints/64", STD, DS<64>, string::write_ints::<DS<64>>();
+    plain string_write_ints_512_avila = "string/write_ints/512", AVILA, SS<512>, string::write_ints::<SS<512>>();
+    plain string_write_ints_512_arrayvec = "string/write_ints/512", ARRAYVEC, AS<512>, string::write_ints::<AS<512>>();
+    plain string_write_ints_512_heapless = "string/write_ints/512", HEAPLESS, HS<512>, string::write_ints::<HS<512>>();
+    plain string_write_ints_512_std = "string/write_ints/512", STD, DS<512>, string::write_ints::<DS<512>>();
+}
+
+/// Instructions per run of `probe`, counted by callgrind over `runs` runs.
+fn count_instructions(exe: &str, probe: &Probe, runs: u64) -> Result<f64, String> {
+    let output = Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .arg(format!("--toggle-collect={}", probe.name))
+        .arg(exe)
+        .arg(probe.name)
+        .arg(runs.to_string())
+        .output()
+        .map_err(|e| format!("cannot run valgrind: {e}"))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let collected = stderr
+        .lines()
+        .find_map(|line| {
+            line.split_once("Collected :")
+                .map(|(_, n)| n.trim().to_owned())
+        })
+        .ok_or_else(|| {
+            format!(
+                "no instruction count from callgrind for {}:\n{stderr}",
+                probe.name
+            )
+        })?;
+    let total: f64 = collected
+        .parse()
+        .map_err(|e| format!("bad count `{collected}`: {e}"))?;
+    Ok(total / runs as f64)
+}
+
+fn instructions(filters: &[String], runs: u64) -> Result<Table, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let exe = exe.to_str().ok_or("non-UTF-8 path")?;
+    let mut table = Table::with_unit(AVILA, "instr");
+    let progress = std::io::stderr().is_terminal();
+    for probe in PROBES.iter().filter(|p| selects(filters, p.case)) {
+        if progress {
+            eprint!("{:<50}\r", probe.name);
+        }
+        let value = count_instructions(exe, probe, runs)?;
+        let measurement = Measurement {
+            peer: probe.peer.to_owned(),
+            value,
+            spread: 0.0,
+        };
+        match table.rows.last_mut() {
+            Some(row) if row.workload == probe.case => row.measurements.push(measurement),
+            _ => table.rows.push(Row {
+                workload: probe.case.to_owned(),
+                measurements: vec![measurement],
+            }),
+        }
+    }
+    if progress {
+        eprint!("{:<50}\r", "");
+    }
+    Ok(table)
+}
+
+fn selects(filters: &[String], case: &str) -> bool {
+    filters.is_empty() || filters.iter().any(|f| case.contains(f.as_str()))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let values_of = |flag: &'static str| -> Vec<String> {
+        args.windows(2)
+            .filter(|w| w[0] == flag)
+            .map(|w| w[1].clone())
+            .collect()
+    };
+    let filters = values_of("--filter");
+    match args.first().map(String::as_str) {
+        Some("--list") => {
+            for probe in PROBES.iter().filter(|p| selects(&filters, p.case)) {
+                println!("{}", probe.name);
+            }
+            ExitCode::SUCCESS
+        }
+        Some("--instructions") => {
+            let runs = values_of("--runs")
+                .first()
+                .and_then(|r| r.parse().ok())
+                .unwrap_or(200);
+            match instructions(&filters, runs) {
+                Ok(table) => {
+                    print!("{}", table.to_text());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some(name) => {
+            let Some(probe) = PROBES.iter().find(|p| p.name == name) else {
+                eprintln!("error: no probe `{name}` (see --list)");
+                return ExitCode::FAILURE;
+            };
+            let runs = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(1000);
+            (probe.run)(runs);
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!(
+                "usage: probe --list | probe <name> [runs] | probe --instructions [--filter S] [--runs N]"
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

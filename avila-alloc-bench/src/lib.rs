@@ -1,0 +1,29 @@
+//! Head-to-head benchmarks of `avila-alloc` against its peers.
+//!
+//! This library holds everything the two front ends share, so they measure the same code:
+//!
+//! - [`peers`]: one small trait per container kind ([`BenchVec`](peers::BenchVec),
+//!   [`BenchString`](peers::BenchString)), implemented for `avila_alloc`, `arrayvec`, `heapless`
+//!   and `std` (with capacity);
+//! - [`workloads`]: the operations measured, generic over those traits;
+//! - [`suite`]: every case (workload × capacity × peer), handed to a [`suite::Visitor`];
+//! - [`harness`]: the report binary's timing harness (calibrated, interleaved samples);
+//! - [`report`]: the table (rows of per-peer medians, ratios against `avila`) and its text,
+//!   Markdown and CSV renderings.
+//!
+//! The front ends:
+//!
+//! - `cargo run --release -p avila-alloc-bench` — the report: a quick head-to-head of every
+//!   workload, printed and written to `target/head-to-head/` (`--quick`, `--filter <substring>`,
+//!   `--out <dir>`; `--help`);
+//! - `cargo bench -p avila-alloc-bench --bench vec` (or `--bench string`) — the same cases under
+//!   criterion, one group per case with the peers side by side.
+
+pub mod harness;
+pub mod peers;
+pub mod report;
+pub mod suite;
+pub mod workloads;
+
+#[cfg(test)]
+mod tests;

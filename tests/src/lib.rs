@@ -1,0 +1,31 @@
+//! Workspace integration tests of `avila-alloc`: the shared operation enums and model runners.
+//!
+//! The property tests (`tests/model_*.rs`), the cargo-fuzz targets (`fuzz/`) and the benchmarks
+//! all drive the containers through the same plain-data [`ops`] enums:
+//!
+//! - [`ops::vec::VecOp`], applied by [`run_vec_ops`] to a `StackVec<Tracked, 16>` and to a
+//!   `Vec<u16>` model;
+//! - [`ops::string::StringOp`], applied by [`run_string_ops`] to a `StackString<32>` and to a
+//!   `String` model.
+//!
+//! The enums hold small integers only; the runners map them into valid arguments (an index
+//! becomes `index % (len + 1)`, a string index becomes a `char` boundary, ...). Panicking methods
+//! are only called when they cannot panic, since libFuzzer aborts on a panic: a full container
+//! gets the `try_*` variant instead. After every operation the runner asserts that the container
+//! and the model agree (contents, length, `is_full`, `remaining_capacity`), and for the vector
+//! that the number of live [`Tracked`] values is exactly what the model holds, which catches
+//! leaks and double drops.
+//!
+//! Both enums derive [`arbitrary::Arbitrary`] (for the fuzzer and for
+//! [`arbitrary::Unstructured`]-driven tests) and, with the `proptest` feature (on by default),
+//! `proptest::arbitrary::Arbitrary` through `proptest-derive`.
+
+extern crate alloc;
+
+pub mod ops;
+mod tracked;
+
+pub use crate::ops::RunStats;
+pub use crate::ops::string::{STRING_CAPACITY, StringOp, run_string_ops};
+pub use crate::ops::vec::{VEC_CAPACITY, VecOp, run_vec_ops};
+pub use crate::tracked::Tracked;

@@ -1,0 +1,124 @@
+//! Which collection types are `Send`, `Sync`, `Copy` and `Unpin`, checked at compile time: this
+//! file compiles only if every assertion holds (a "cpass" test). The positive checks are generic
+//! functions with the trait as a bound; the negative ones use `assert_not_impl!`, which makes a
+//! call ambiguous (a compile error) exactly when the type implements the trait.
+
+extern crate alloc;
+
+use alloc::rc::Rc;
+use core::cell::Cell;
+use core::marker::PhantomPinned;
+use std::sync::MutexGuard;
+
+use avila_alloc::collections::{string, vec};
+use avila_alloc::{CapacityError, FromUtf8Error, StackString, StackVec};
+
+fn assert_send<T: Send + ?Sized>() {}
+fn assert_sync<T: Sync + ?Sized>() {}
+fn assert_copy<T: Copy>() {}
+fn assert_unpin<T: Unpin + ?Sized>() {}
+
+/// Fails to compile if `$ty` implements `$trait`: with the trait, both blanket impls apply and
+/// `<$ty as AmbiguousIfImpl<_>>` is ambiguous (the `static_assertions::assert_not_impl_any!`
+/// technique).
+macro_rules! assert_not_impl {
+    ($ty:ty: $trait:path) => {{
+        trait AmbiguousIfImpl<A> {
+            fn some_item() {}
+        }
+        impl<T: ?Sized> AmbiguousIfImpl<()> for T {}
+        struct Invalid;
+        impl<T: ?Sized + $trait> AmbiguousIfImpl<Invalid> for T {}
+        let _ = <$ty as AmbiguousIfImpl<_>>::some_item;
+    }};
+}
+
+/// `Send`, not `Sync`.
+type SendOnly = Cell<u8>;
+/// `Sync`, not `Send`.
+type SyncOnly = MutexGuard<'static, u8>;
+/// Neither `Send` nor `Sync`.
+type Neither = Rc<u8>;
+
+#[test]
+fn stack_vec_is_send_and_sync_exactly_when_its_elements_are() {
+    assert_send::<StackVec<u8, 4>>();
+    assert_sync::<StackVec<u8, 4>>();
+    assert_send::<StackVec<SendOnly, 4>>();
+    assert_not_impl!(StackVec<SendOnly, 4>: Sync);
+    assert_sync::<StackVec<SyncOnly, 4>>();
+    assert_not_impl!(StackVec<SyncOnly, 4>: Send);
+    assert_not_impl!(StackVec<Neither, 4>: Send);
+    assert_not_impl!(StackVec<Neither, 4>: Sync);
+    // Zero capacity changes nothing.
+    assert_not_impl!(StackVec<Neither, 0>: Send);
+}
+
+#[test]
+fn vec_drain_is_send_and_sync_exactly_when_its_elements_are() {
+    assert_send::<vec::Drain<'static, u8, 4>>();
+    assert_sync::<vec::Drain<'static, u8, 4>>();
+    assert_send::<vec::Drain<'static, SendOnly, 4>>();
+    assert_not_impl!(vec::Drain<'static, SendOnly, 4>: Sync);
+    assert_sync::<vec::Drain<'static, SyncOnly, 4>>();
+    assert_not_impl!(vec::Drain<'static, SyncOnly, 4>: Send);
+    assert_not_impl!(vec::Drain<'static, Neither, 4>: Send);
+    assert_not_impl!(vec::Drain<'static, Neither, 4>: Sync);
+}
+
+#[test]
+fn vec_into_iter_is_send_and_sync_exactly_when_its_elements_are() {
+    assert_send::<vec::IntoIter<u8, 4>>();
+    assert_sync::<vec::IntoIter<u8, 4>>();
+    assert_send::<vec::IntoIter<SendOnly, 4>>();
+    assert_not_impl!(vec::IntoIter<SendOnly, 4>: Sync);
+    assert_sync::<vec::IntoIter<SyncOnly, 4>>();
+    assert_not_impl!(vec::IntoIter<SyncOnly, 4>: Send);
+    assert_not_impl!(vec::IntoIter<Neither, 4>: Send);
+    assert_not_impl!(vec::IntoIter<Neither, 4>: Sync);
+}
+
+#[test]
+fn stack_vec_is_unpin_exactly_when_its_elements_are_and_never_copy() {
+    assert_unpin::<StackVec<u8, 4>>();
+    assert_unpin::<vec::IntoIter<u8, 4>>();
+    assert_not_impl!(StackVec<PhantomPinned, 4>: Unpin);
+    assert_not_impl!(vec::IntoIter<PhantomPinned, 4>: Unpin);
+    // A drain only borrows the vector, like `&mut`, which is always `Unpin`.
+    assert_unpin::<vec::Drain<'static, PhantomPinned, 4>>();
+    // `StackVec` has a destructor, so it is never `Copy`, even for `Copy` elements.
+    assert_not_impl!(StackVec<u8, 4>: Copy);
+    assert_not_impl!(vec::IntoIter<u8, 4>: Copy);
+}
+
+#[test]
+fn stack_string_and_its_drain_are_send_sync_unpin_and_the_string_is_copy() {
+    assert_send::<StackString<8>>();
+    assert_sync::<StackString<8>>();
+    assert_unpin::<StackString<8>>();
+    assert_copy::<StackString<8>>();
+    assert_copy::<StackString<0>>();
+    assert_send::<string::Drain<'static, 8>>();
+    assert_sync::<string::Drain<'static, 8>>();
+    assert_unpin::<string::Drain<'static, 8>>();
+    assert_not_impl!(string::Drain<'static, 8>: Copy);
+
+    // Copy at run time too: the copy is independent of the original.
+    let original: StackString<8> = StackString::try_from("ab").unwrap();
+    let mut copy = original;
+    copy.push('c');
+    assert_eq!((original.as_str(), copy.as_str()), ("ab", "abc"));
+}
+
+#[test]
+fn errors_are_send_and_sync_when_their_payload_is() {
+    assert_send::<CapacityError<u8>>();
+    assert_sync::<CapacityError<u8>>();
+    assert_copy::<CapacityError<u8>>();
+    assert_send::<CapacityError<String>>();
+    assert_not_impl!(CapacityError<Neither>: Send);
+    assert_send::<FromUtf8Error<8>>();
+    assert_sync::<FromUtf8Error<8>>();
+    assert_send::<avila_alloc::AllocError>();
+    assert_sync::<avila_alloc::AllocError>();
+}

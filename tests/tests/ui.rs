@@ -1,0 +1,27 @@
+//! Compile-fail tests (trybuild): misuse that must not compile, with the expected errors in
+//! `tests/ui/*.stderr`.
+//!
+//! `force_build.rs` is a passing case. Its presence makes trybuild run `cargo build` instead of
+//! `cargo check` for every case, which the capacity cases need: `stack_vec!` and `from_array`
+//! check `M <= N` in a `const` block, a post-monomorphization error that `cargo check` does not
+//! report.
+//!
+//! Regenerate the expected output with `TRYBUILD=overwrite cargo test -p avila-alloc-tests --test
+//! ui` and review the diff: each `.stderr` must show the error the case is about.
+
+#[test]
+#[cfg_attr(miri, ignore = "trybuild runs cargo and rustc, which Miri cannot")]
+fn ui() {
+    let t = trybuild::TestCases::new();
+    // Borrowing: a live `Drain` or `&str` view blocks changes to its container.
+    t.compile_fail("tests/ui/vec_drain_alive.rs");
+    t.compile_fail("tests/ui/string_as_str_then_mutate.rs");
+    t.compile_fail("tests/ui/string_drain_view_then_mutate.rs");
+    // Capacity checked at compile time.
+    t.compile_fail("tests/ui/stack_vec_macro_too_many.rs");
+    t.compile_fail("tests/ui/from_array_too_long.rs");
+    // Auto traits and Copy.
+    t.compile_fail("tests/ui/vec_of_rc_not_send.rs");
+    t.compile_fail("tests/ui/vec_not_copy.rs");
+    t.pass("tests/ui/force_build.rs");
+}
