@@ -22,6 +22,8 @@
 
 extern crate alloc;
 
+#[cfg(doctest)]
+pub mod book;
 pub mod ops;
 mod tracked;
 

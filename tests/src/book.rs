@@ -1,0 +1,27 @@
+//! The book's chapters as doctests: every Rust code block of `book/src/*.md` is compiled and run
+//! by `cargo test --workspace` (talc's `doctest/` idea), so the book cannot drift from the API.
+//! Only compiled while rustdoc collects doctests.
+
+/// `book/src/introduction.md`.
+#[doc = include_str!("../../book/src/introduction.md")]
+pub mod introduction {}
+
+/// `book/src/choosing-a-type.md`.
+#[doc = include_str!("../../book/src/choosing-a-type.md")]
+pub mod choosing_a_type {}
+
+/// `book/src/stack-vec.md`.
+#[doc = include_str!("../../book/src/stack-vec.md")]
+pub mod stack_vec {}
+
+/// `book/src/stack-string.md`.
+#[doc = include_str!("../../book/src/stack-string.md")]
+pub mod stack_string {}
+
+/// `book/src/safety-and-testing.md`.
+#[doc = include_str!("../../book/src/safety-and-testing.md")]
+pub mod safety_and_testing {}
+
+/// `book/src/performance.md`.
+#[doc = include_str!("../../book/src/performance.md")]
+pub mod performance {}
