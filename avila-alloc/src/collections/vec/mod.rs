@@ -317,10 +317,7 @@ impl<T, const N: usize> StackVec<T, N> {
     #[inline(always)]
     #[track_caller]
     pub fn push(&mut self, value: T) {
-        if self.core.len() < N {
-            // SAFETY: checked `len < N`.
-            unsafe { self.core.push_unchecked(value) }
-        } else {
+        if self.core.try_push(value).is_err() {
             capacity_overflow("StackVec::push", N, N + 1)
         }
     }
