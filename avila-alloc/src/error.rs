@@ -22,7 +22,7 @@ use crate::collections::StackVec;
 /// used where there is no owned value to return, for example when a borrowed slice did not fit.
 ///
 /// The error also records the capacity that was exceeded, in the container's own unit (elements
-/// for [`StackVec`](crate::StackVec), bytes for [`StackString`](crate::StackString)).
+/// for [`StackVec`], bytes for [`StackString`](crate::StackString)).
 ///
 /// # Examples
 ///
