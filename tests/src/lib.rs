@@ -24,6 +24,7 @@ extern crate alloc;
 
 #[cfg(doctest)]
 pub mod book;
+pub mod drive;
 pub mod ops;
 mod tracked;
 
