@@ -18,6 +18,9 @@ rustup target add thumbv6m-none-eabi thumbv7em-none-eabihf riscv32imac-unknown-n
 if ! cargo +"$NIGHTLY" fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
+if ! cargo llvm-cov --version >/dev/null 2>&1; then
+  cargo install cargo-llvm-cov --locked
+fi
 if ! command -v mdbook >/dev/null 2>&1; then
   cargo install mdbook --locked --no-default-features --features search
 fi

@@ -327,3 +327,59 @@ impl<const N: usize> core::error::Error for FromUtf8Error<N> {
         Some(&self.error)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    // Test code imports from `std`: the `alloc` crate is only linked under the `alloc` feature.
+    #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
+
+    use core::alloc::Layout;
+    use std::format;
+    use std::string::ToString;
+
+    use super::{AllocError, AllocErrorKind, CapacityError};
+
+    #[test]
+    fn capacity_error_accessors() {
+        let err = CapacityError::new(7u8, 3);
+        assert_eq!((*err.element_ref(), err.capacity()), (7, 3));
+        let mapped = err.map(u32::from);
+        assert_eq!(mapped, CapacityError::new(7u32, 3));
+        assert_eq!(mapped.simplify(), CapacityError::new((), 3));
+        assert_eq!(format!("{mapped:?}"), "CapacityError { capacity: 3, .. }");
+        let source: &dyn core::error::Error = &mapped;
+        assert!(source.source().is_none());
+    }
+
+    #[test]
+    fn alloc_error_kinds_display_and_layout() {
+        let layout = Layout::from_size_align(24, 8).unwrap();
+        let cases = [
+            (AllocErrorKind::OutOfMemory, "out of memory"),
+            (AllocErrorKind::InvalidLayout, "invalid layout"),
+            (
+                AllocErrorKind::UnsupportedAlignment,
+                "unsupported alignment",
+            ),
+            (AllocErrorKind::UnsupportedSize, "unsupported size"),
+            (AllocErrorKind::ZeroSize, "zero-sized allocation"),
+        ];
+        for (kind, text) in cases {
+            let err = AllocError::new(kind, layout);
+            assert_eq!(err.kind(), kind);
+            assert_eq!(err.layout(), Some(layout));
+            assert_eq!(kind.to_string(), text);
+            assert_eq!(err.to_string(), format!("{text} (size 24, align 8)"));
+        }
+        let invalid = AllocError::invalid_layout();
+        assert_eq!(
+            (invalid.kind(), invalid.layout()),
+            (AllocErrorKind::InvalidLayout, None)
+        );
+        assert_eq!(invalid.to_string(), "invalid layout");
+        let from_layout_error: AllocError = Layout::from_size_align(8, 3).unwrap_err().into();
+        assert_eq!(from_layout_error, invalid);
+        let e: &dyn core::error::Error = &invalid;
+        assert!(e.source().is_none());
+    }
+}
