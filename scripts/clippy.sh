@@ -2,8 +2,10 @@
 # Clippy with warnings denied: the whole workspace with all targets, then the core crate in every
 # combination of its features (each feature must build and lint clean on its own).
 . "$(dirname "$0")/lib.sh"
-cargo clippy --workspace --all-targets --all-features -- -D warnings
+cargo clippy --workspace --all-targets --features "$STABLE_FEATURES" -- -D warnings
 while read -r features; do
   echo "-- avila-alloc features: [${features}]"
   cargo clippy -p avila-alloc --all-targets --no-default-features --features "$features" -- -D warnings
 done < <(feature_powerset)
+echo "-- avila-alloc features: [all, with nightly] on $NIGHTLY"
+cargo +"$NIGHTLY" clippy -p avila-alloc --all-targets --all-features --target-dir target/nightly -- -D warnings

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Line coverage of the core crate by the whole test suite (its unit tests, the model, serde and
 # auto-trait tests; doctests are not counted), which must stay at or above 90%. Prints a summary
-# per file; `cargo llvm-cov --workspace --all-features --open` shows the annotated sources.
+# per file; `cargo llvm-cov --workspace --features "$STABLE_FEATURES" --open` shows the annotated
+# sources.
 . "$(dirname "$0")/lib.sh"
-cargo llvm-cov --workspace --all-features --summary-only \
+cargo llvm-cov --workspace --features "$STABLE_FEATURES" --summary-only \
   --ignore-filename-regex '/(avila-alloc-bench|tests)/' \
   --fail-under-lines 90

@@ -7,8 +7,12 @@ cd "$ROOT"
 NIGHTLY="${NIGHTLY:-nightly}"
 # The toolchain matching `rust-version` in Cargo.toml.
 MSRV="$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
-# Core-crate features, for the feature-combination checks.
+# Core-crate features that build on stable, for the feature-combination checks. (`nightly` needs a
+# nightly compiler: it is checked on its own by clippy.sh and miri.sh.)
 CORE_FEATURES=(alloc std serde heapless)
+# All of them, as a `--features` value for workspace-wide commands (stable's `--all-features`).
+STABLE_FEATURES="$(printf 'avila-alloc/%s,' "${CORE_FEATURES[@]}")"
+STABLE_FEATURES="${STABLE_FEATURES%,}"
 
 # Every subset of CORE_FEATURES, as comma-separated lists (the empty set first).
 feature_powerset() {

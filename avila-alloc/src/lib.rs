@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![cfg_attr(feature = "nightly", feature(ptr_metadata, unsize))]
 #![deny(missing_docs)]
 
 #[cfg(feature = "alloc")]
@@ -14,5 +15,5 @@ mod macros;
 #[cfg(test)]
 mod test_util;
 
-pub use crate::collections::{StackString, StackVec};
+pub use crate::collections::{StackBox, StackString, StackVec};
 pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error};

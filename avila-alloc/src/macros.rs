@@ -75,3 +75,45 @@ macro_rules! stack_format {
         $crate::StackString::try_from_fmt(::core::format_args!($($arg)*))
     };
 }
+
+/// Creates a [`StackBox`](crate::StackBox) from a value, unsizing it to the box's type: a
+/// closure to `dyn Fn(..)`, any value to `dyn Trait`, an array to a slice, or the value itself.
+///
+/// The target type comes from the context. A value that does not fit into the box (size or
+/// alignment) is a compile-time error. The macro is safe: it writes the coercion
+/// [`StackBox::new_unsize_with`](crate::StackBox::new_unsize_with) needs, so no code of the caller
+/// runs inside its `unsafe` block.
+///
+/// # Examples
+///
+/// ```
+/// use avila_alloc::{StackBox, stack_box};
+///
+/// let mut counter = 0;
+/// let mut tick: StackBox<dyn FnMut() -> u32, 16> = stack_box!(move || {
+///     counter += 1;
+///     counter
+/// });
+/// assert_eq!((tick(), tick()), (1, 2));
+///
+/// let slice: StackBox<[u16], 8> = stack_box!([1_u16, 2, 3]);
+/// assert_eq!(&*slice, [1, 2, 3]);
+/// ```
+///
+/// ```compile_fail
+/// use avila_alloc::{StackBox, stack_box};
+/// // 32 bytes do not fit into 16.
+/// let big: StackBox<dyn core::fmt::Debug, 16> = stack_box!([0_u64; 4]);
+/// ```
+#[macro_export]
+macro_rules! stack_box {
+    ($value:expr $(,)?) => {
+        match $value {
+            value => {
+                // SAFETY: `|p| p` is the compiler's unsizing (or identity) coercion from a pointer
+                // to the value's type to a pointer to the box's target type.
+                unsafe { $crate::StackBox::new_unsize_with(value, |p| p) }
+            }
+        }
+    };
+}

@@ -29,6 +29,7 @@ pub mod ops;
 mod tracked;
 
 pub use crate::ops::RunStats;
+pub use crate::ops::boxed::{BOX_SLOTS, BoxOp, run_box_ops};
 pub use crate::ops::string::{STRING_CAPACITY, StringOp, run_string_ops};
 pub use crate::ops::vec::{VEC_CAPACITY, VecOp, run_vec_ops};
 pub use crate::tracked::Tracked;

@@ -122,3 +122,22 @@ fn errors_are_send_and_sync_when_their_payload_is() {
     assert_send::<avila_alloc::AllocError>();
     assert_sync::<avila_alloc::AllocError>();
 }
+
+#[test]
+fn stack_box_is_send_and_sync_exactly_when_its_target_is() {
+    use avila_alloc::StackBox;
+    assert_send::<StackBox<u8, 4>>();
+    assert_sync::<StackBox<u8, 4>>();
+    assert_unpin::<StackBox<u8, 4>>();
+    // The bounds of the target type decide, not those of the value stored.
+    assert_send::<StackBox<dyn Fn() + Send, 16>>();
+    assert_not_impl!(StackBox<dyn Fn() + Send, 16>: Sync);
+    assert_sync::<StackBox<dyn Fn() + Send + Sync, 16>>();
+    assert_not_impl!(StackBox<dyn Fn(), 16>: Send);
+    assert_not_impl!(StackBox<dyn Fn(), 16>: Sync);
+    assert_send::<StackBox<SendOnly, 4>>();
+    assert_not_impl!(StackBox<SendOnly, 4>: Sync);
+    assert_not_impl!(StackBox<Neither, 8>: Send);
+    // Not Copy even for a Copy value: dropping it runs the value's drop glue.
+    assert_not_impl!(StackBox<u8, 4>: Copy);
+}

@@ -20,8 +20,10 @@ fn ui() {
     // Capacity checked at compile time.
     t.compile_fail("tests/ui/stack_vec_macro_too_many.rs");
     t.compile_fail("tests/ui/from_array_too_long.rs");
+    t.compile_fail("tests/ui/stack_box_too_big.rs");
     // Auto traits and Copy.
     t.compile_fail("tests/ui/vec_of_rc_not_send.rs");
     t.compile_fail("tests/ui/vec_not_copy.rs");
+    t.compile_fail("tests/ui/stack_box_of_non_send_is_not_send.rs");
     t.pass("tests/ui/force_build.rs");
 }
