@@ -19,6 +19,7 @@
 //! - `cargo bench -p avila-alloc-bench --bench vec` (or `--bench string`) — the same cases under
 //!   criterion, one group per case with the peers side by side.
 
+pub mod boxed;
 pub mod harness;
 pub mod peers;
 pub mod report;

@@ -149,6 +149,7 @@ impl fmt::Display for StringWorkload {
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
     string_cases(vis);
+    crate::boxed::box_cases(vis);
 }
 
 /// The vector cases: each [`VecWorkload`] at capacities 16 and 256, for every peer.

@@ -201,3 +201,19 @@ fn zero_sized_values_and_zero_capacity() {
     assert_eq!(size_of::<StackBox<dyn Debug, 0>>(), size_of::<fn()>());
     assert!(StackBox::<u8, 0>::try_new(1).is_err());
 }
+
+#[test]
+fn borrowing_and_ordering_traits_pass_through() {
+    use core::borrow::{Borrow, BorrowMut};
+    let mut b: StackBox<[u8], 4> = stack_box!([3_u8, 1, 2]);
+    b.as_mut().sort_unstable();
+    let borrowed: &[u8] = b.borrow();
+    assert_eq!(borrowed, [1, 2, 3]);
+    let borrowed_mut: &mut [u8] = b.borrow_mut();
+    borrowed_mut[0] = 9;
+    assert_eq!(&*b, [9, 2, 3]);
+    let (x, y): (StackBox<u8, 1>, StackBox<u8, 1>) = (StackBox::new(1), StackBox::new(2));
+    assert_eq!(x.cmp(&y), core::cmp::Ordering::Less);
+    assert_eq!(x.partial_cmp(&y), Some(core::cmp::Ordering::Less));
+    assert_eq!(x.max(y).into_inner(), 2);
+}
