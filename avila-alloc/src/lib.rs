@@ -15,7 +15,7 @@ mod macros;
 #[cfg(test)]
 mod test_util;
 
-pub use crate::collections::StackHashMap;
+pub use crate::collections::{StackHashMap, StackHashSet};
 pub use crate::collections::{StackString, StackVec};
 pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error};
 pub use crate::hash::{AvilaHasher, FixedState, SeededState};

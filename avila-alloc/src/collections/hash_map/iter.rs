@@ -339,6 +339,12 @@ impl<'a, K, V, const N: usize> Drain<'a, K, V, N> {
     pub(super) fn new(inner: vec::Drain<'a, (K, V), N>) -> Self {
         Self { inner }
     }
+
+    /// The entries not yet yielded.
+    #[inline]
+    pub(in crate::collections) fn as_slice(&self) -> &[(K, V)] {
+        self.inner.as_slice()
+    }
 }
 
 wrap_iter!(['a, K, V, const N: usize] Drain<'a, K, V, N>, (K, V), |entry| entry);
@@ -346,7 +352,7 @@ wrap_iter!(['a, K, V, const N: usize] Drain<'a, K, V, N>, (K, V), |entry| entry)
 impl<K: fmt::Debug, V: fmt::Debug, const N: usize> fmt::Debug for Drain<'_, K, V, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list()
-            .entries(self.inner.as_slice().iter().map(|(k, v)| (k, v)))
+            .entries(self.as_slice().iter().map(|(k, v)| (k, v)))
             .finish()
     }
 }

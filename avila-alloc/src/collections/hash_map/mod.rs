@@ -498,13 +498,7 @@ where
     /// ```
     #[inline]
     pub fn insert(&mut self, key: K, value: V) -> Result<Option<V>, CapacityError<(K, V)>> {
-        let tag = self.tag_of(&key);
-        let entries = self.entries.as_slice();
-        let found = self.index.find(tag, |i| {
-            // SAFETY: `find` only passes positions of occupied slots, below `len`.
-            let (k, _) = unsafe { entries.get_unchecked(i) };
-            *k == key
-        });
+        let (tag, found) = self.find_owned(&key);
         match found {
             Ok((_, i)) => {
                 // The duplicate key goes first: if its destructor panics, nothing has changed
@@ -521,6 +515,44 @@ where
                 Ok(None)
             }
         }
+    }
+
+    /// Inserts `key` with `value` if absent; if present, replaces the stored **key** (keeping the
+    /// value, dropping `value`) and returns the old key. For `StackHashSet::replace`.
+    #[inline]
+    pub(in crate::collections) fn replace_key(
+        &mut self,
+        key: K,
+        value: V,
+    ) -> Result<Option<K>, CapacityError<(K, V)>> {
+        let (tag, found) = self.find_owned(&key);
+        match found {
+            Ok((_, i)) => {
+                drop(value);
+                // SAFETY: `i < len`, from the index.
+                let (stored, _) = unsafe { self.entry_at_mut(i) };
+                Ok(Some(mem::replace(stored, key)))
+            }
+            Err(_) if self.is_full() => Err(CapacityError::new((key, value), N)),
+            Err(pos) => {
+                // SAFETY: not full; `pos` was just found for `tag`, and the key is absent.
+                unsafe { self.push_at(pos, tag, key, value) };
+                Ok(None)
+            }
+        }
+    }
+
+    /// The tag of `key` and where [`RawIndex::find`] found it (or the empty slot for it).
+    #[inline(always)]
+    fn find_owned(&self, key: &K) -> (u32, Result<(usize, usize), usize>) {
+        let tag = self.tag_of(key);
+        let entries = self.entries.as_slice();
+        let found = self.index.find(tag, |i| {
+            // SAFETY: `find` only passes positions of occupied slots, below `len`.
+            let (k, _) = unsafe { entries.get_unchecked(i) };
+            k == key
+        });
+        (tag, found)
     }
 
     /// The entry of `key`, for in-place manipulation: see [`Entry`].
@@ -540,13 +572,7 @@ where
     /// ```
     #[inline]
     pub fn entry(&mut self, key: K) -> Entry<'_, K, V, N, S> {
-        let tag = self.tag_of(&key);
-        let entries = self.entries.as_slice();
-        let found = self.index.find(tag, |i| {
-            // SAFETY: `find` only passes positions of occupied slots, below `len`.
-            let (k, _) = unsafe { entries.get_unchecked(i) };
-            *k == key
-        });
+        let (tag, found) = self.find_owned(&key);
         match found {
             Ok((pos, i)) => Entry::Occupied(OccupiedEntry::new(self, pos, i)),
             Err(pos) => Entry::Vacant(VacantEntry::new(self, pos, tag, key)),
