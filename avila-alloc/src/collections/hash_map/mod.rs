@@ -12,7 +12,7 @@ mod tests;
 
 use core::borrow::Borrow;
 use core::hash::{BuildHasher, Hash};
-use core::mem;
+use core::mem::{self, MaybeUninit};
 
 pub use self::entry::{Entry, OccupiedEntry, VacantEntry};
 pub use self::iter::{
@@ -20,6 +20,7 @@ pub use self::iter::{
 };
 use self::raw::RawIndex;
 use crate::collections::StackVec;
+use crate::collections::core::ArrayCore;
 use crate::error::CapacityError;
 use crate::hash::FixedState;
 
@@ -132,10 +133,19 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
     #[inline]
     #[must_use]
     pub const fn with_hasher(hash_builder: S) -> Self {
-        Self {
-            index: RawIndex::new(),
-            entries: StackVec::new(),
-            hash_builder,
+        // Built in place, field by field: assembled as a struct literal, the index was filled in
+        // a temporary and then copied into the map (see `RawIndex::init`).
+        let mut map = MaybeUninit::<Self>::uninit();
+        let this = map.as_mut_ptr();
+        // SAFETY: `this` points to writable, aligned, uninitialized memory for a map. Each field
+        // is initialized through a raw place projection: the index with every slot free, the
+        // entries' core with length 0 (its buffer may stay uninitialized), and the hasher moved
+        // in. Then every field is initialized (padding needs not be).
+        unsafe {
+            RawIndex::init(&raw mut (*this).index);
+            ArrayCore::init_empty(&raw mut (*this).entries.core);
+            (&raw mut (*this).hash_builder).write(hash_builder);
+            map.assume_init()
         }
     }
 

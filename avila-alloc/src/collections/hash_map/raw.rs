@@ -30,7 +30,10 @@
 //! 3. every occupied slot is reachable from its home by linear probing without crossing an
 //!    [`EMPTY`] slot.
 
-/// A free slot.
+use core::mem::MaybeUninit;
+use core::ptr;
+
+/// A free slot: all bits set, so a table of free slots is a `0xff` byte fill.
 pub(crate) const EMPTY: u32 = u32::MAX;
 
 /// The hash index: `2N` slots in two arrays, and the tag of every entry.
@@ -41,8 +44,8 @@ pub(crate) struct RawIndex<const N: usize> {
     lo: [u32; N],
     /// Slots `N..2N`; directly after `lo` (`#[repr(C)]`, no padding between `u32` arrays).
     hi: [u32; N],
-    /// `tags[i]` is the tag of entry `i`, for `i < len`.
-    tags: [u32; N],
+    /// `tags[i]` is the tag of entry `i`, initialized for `i < len` (and never read above).
+    tags: [MaybeUninit<u32>; N],
 }
 
 impl<const N: usize> RawIndex<N> {
@@ -54,20 +57,28 @@ impl<const N: usize> RawIndex<N> {
     /// The high bits of a slot: the tag.
     pub(crate) const TAG_MASK: u32 = !Self::POS_MASK;
 
-    /// An index with every slot free. Checks at compile time that `N` fits the slot format.
-    #[inline]
-    pub(crate) const fn new() -> Self {
+    /// Makes the index behind `this` empty, in place: every slot free, the tags left
+    /// uninitialized. Checks at compile time that `N` fits the slot format.
+    ///
+    /// In place rather than by value: a `RawIndex` built as a value and then moved into the map
+    /// was assembled in a temporary and copied (12 bytes per entry, twice, measured in
+    /// `StackHashMap::new`), since LLVM did not forward the fills into the final place.
+    ///
+    /// # Safety
+    ///
+    /// - `this` is valid for writes and aligned; whatever it held is overwritten, not dropped.
+    #[inline(always)]
+    pub(crate) const unsafe fn init(this: *mut Self) {
         const {
             assert!(
                 N < 1 << 31,
                 "the capacity N of a StackHashMap must be below 2^31"
             );
         };
-        Self {
-            lo: [EMPTY; N],
-            hi: [EMPTY; N],
-            tags: [0; N],
-        }
+        // SAFETY: the first `2N` `u32`s of the `#[repr(C)]` struct are `lo` and `hi`, valid for
+        // writes (caller); all-ones bytes make every slot `EMPTY`. `tags` may stay
+        // uninitialized (`MaybeUninit`).
+        unsafe { ptr::write_bytes(this.cast::<u32>(), 0xff, 2 * N) };
     }
 
     /// The tag of a 64-bit hash: the top bits of its two halves folded together (so hashers that
@@ -178,7 +189,7 @@ impl<const N: usize> RawIndex<N> {
         // slot is reachable from its home; `len < N` (caller) is in bounds of `tags`.
         unsafe {
             self.set_slot(pos, tag | len as u32);
-            *self.tags.get_unchecked_mut(len) = tag;
+            self.tags.get_unchecked_mut(len).write(tag);
         }
     }
 
@@ -202,8 +213,8 @@ impl<const N: usize> RawIndex<N> {
         unsafe { self.free(pos) };
         let last = len - 1;
         if removed != last {
-            // SAFETY: `last < len <= N`.
-            let tag = unsafe { *self.tags.get_unchecked(last) };
+            // SAFETY: `last < len <= N`, so its tag was written.
+            let tag = unsafe { self.tag_of(last) };
             let wanted = tag | last as u32;
             let mut probe = Self::home(tag);
             // SAFETY: invariant 3: the last entry's slot lies on its tag's probe sequence before
@@ -213,7 +224,7 @@ impl<const N: usize> RawIndex<N> {
                     probe = Self::next(probe);
                 }
                 self.set_slot(probe, tag | removed as u32);
-                *self.tags.get_unchecked_mut(removed) = tag;
+                self.tags.get_unchecked_mut(removed).write(tag);
             }
         }
         removed
@@ -262,12 +273,12 @@ impl<const N: usize> RawIndex<N> {
     ///
     /// # Safety
     ///
-    /// - `i < N`.
+    /// - `i < len`: the tag was written when entry `i` was inserted or moved.
     #[inline(always)]
     pub(crate) unsafe fn tag_of(&self, i: usize) -> u32 {
         debug_assert!(i < N);
-        // SAFETY: `i < N` (caller).
-        unsafe { *self.tags.get_unchecked(i) }
+        // SAFETY: `i < len <= N` (caller), so the tag is in bounds and initialized.
+        unsafe { self.tags.get_unchecked(i).assume_init() }
     }
 
     /// The slot position of entry `i`, found by probing from its home.
@@ -277,7 +288,7 @@ impl<const N: usize> RawIndex<N> {
     /// - `i` is the position of an entry of the map (below `len`).
     #[inline]
     pub(crate) unsafe fn slot_of(&self, i: usize) -> usize {
-        // SAFETY: `i < len <= N` (caller).
+        // SAFETY: `i < len` (caller).
         let tag = unsafe { self.tag_of(i) };
         let wanted = tag | i as u32;
         let mut probe = Self::home(tag);
@@ -310,7 +321,9 @@ impl<const N: usize> RawIndex<N> {
                 tag_of(i),
                 "tag of entry {i} in its slot"
             );
-            assert_eq!(self.tags[i], tag_of(i), "stored tag of entry {i}");
+            // SAFETY: `i < len`.
+            let stored = unsafe { self.tag_of(i) };
+            assert_eq!(stored, tag_of(i), "stored tag of entry {i}");
             let mut probe = Self::home(slot & Self::TAG_MASK);
             while probe != pos {
                 assert_ne!(
@@ -333,7 +346,7 @@ impl<const N: usize> RawIndex<N> {
         for i in 0..len {
             // SAFETY: `i < len`.
             let pos = unsafe { self.slot_of(i) };
-            // SAFETY: `i < len <= N`.
+            // SAFETY: `i < len`.
             let home = Self::home(unsafe { self.tag_of(i) });
             let probes = Self::distance(home, pos) + 1;
             total += probes;
