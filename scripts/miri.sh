@@ -8,4 +8,5 @@ for model in "" "-Zmiri-tree-borrows"; do
   echo "-- Miri ${model:-(stacked borrows)}"
   MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc --all-features
   MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_vec --test model_string
+  MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_hash_map --test model_hash_set
 done

@@ -8,6 +8,8 @@ use core::hash::{BuildHasher, BuildHasherDefault, Hash};
 use core::ops::Range;
 use std::hash::DefaultHasher;
 
+pub mod hash_map;
+pub mod hash_set;
 pub mod string;
 pub mod vec;
 
