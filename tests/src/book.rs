@@ -18,6 +18,10 @@ pub mod stack_vec {}
 #[doc = include_str!("../../book/src/stack-string.md")]
 pub mod stack_string {}
 
+/// `book/src/stack-hash-map.md`.
+#[doc = include_str!("../../book/src/stack-hash-map.md")]
+pub mod stack_hash_map {}
+
 /// `book/src/safety-and-testing.md`.
 #[doc = include_str!("../../book/src/safety-and-testing.md")]
 pub mod safety_and_testing {}

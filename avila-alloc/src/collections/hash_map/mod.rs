@@ -79,7 +79,7 @@ use crate::hash::FixedState;
 /// The index is never more than half full, and removal shifts slots back instead of leaving
 /// tombstones, so lookups, insertions and removals are O(1) expected at **every** fill level,
 /// up to and including a full map, however many insertions and removals it has seen.
-/// `clear`, `drain` and `retain` are O(N).
+/// `retain` is O(len); `new`, `clear` and `drain` are O(N) (they reset the index).
 pub struct StackHashMap<K, V, const N: usize, S = FixedState> {
     index: RawIndex<N>,
     entries: StackVec<(K, V), N>,
@@ -354,8 +354,8 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
     /// entry exactly once (not in iteration order: a removal moves the last entry into the gap,
     /// and it is visited there).
     ///
-    /// O(N). If `keep` or a destructor panics, the map stays consistent: the entries removed so
-    /// far are gone, the others (visited or not) stay.
+    /// O(len). If `keep` or a destructor panics, the map stays consistent: the entries removed
+    /// so far are gone, the others (visited or not) stay.
     ///
     /// # Examples
     ///

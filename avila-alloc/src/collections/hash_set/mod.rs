@@ -183,7 +183,7 @@ impl<T, const N: usize, S> StackHashSet<T, N, S> {
 
     /// Keeps only the values for which `keep` returns `true`, visiting each exactly once.
     ///
-    /// O(N). A panic in `keep` or in a destructor leaves a consistent set.
+    /// O(len). A panic in `keep` or in a destructor leaves a consistent set.
     ///
     /// # Examples
     ///
