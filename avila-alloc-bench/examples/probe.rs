@@ -13,7 +13,7 @@
 //! target/release/examples/probe --instructions [--filter vec/push] [--runs 200]
 //! ```
 //!
-//! Keep the list below in step with `suite.rs` when adding cases.
+//! Keep the lists below in step with `suite.rs` (and `suite_map.rs`) when adding cases.
 
 #![allow(
     missing_docs,
@@ -26,8 +26,10 @@ use std::process::{Command, ExitCode};
 use std::sync::LazyLock;
 
 use avila_alloc_bench::peers::{ARRAYVEC, AVILA, HEAPLESS, STD, StdString, StdVec};
+use avila_alloc_bench::peers_map::{BenchMap, Fnv, HASHBROWN, HashbrownMap, StdMap};
 use avila_alloc_bench::report::{Measurement, Row, Table};
 use avila_alloc_bench::workloads::{string, vec};
+use avila_alloc_bench::workloads_map::{self as map, MapInputs};
 
 type SV<const N: usize> = avila_alloc::StackVec<u32, N>;
 type AV<const N: usize> = arrayvec::ArrayVec<u32, N>;
@@ -206,6 +208,393 @@ probes! {
     plain string_write_ints_512_std = "string/write_ints/512", STD, DS<512>, string::write_ints::<DS<512>>();
 }
 
+// The hash map probes: one per routine of `suite_map.rs`, each running its workload on the same
+// inputs (`MapInputs`) as the report. Names are `map_<family>_<workload>_<N>_<fill>_<peer>`.
+
+type AN<const N: usize> = avila_alloc::StackHashMap<u32, u32, N, Fnv>;
+type AF<const N: usize> = avila_alloc::StackHashMap<u32, u32, N, avila_alloc::FixedState>;
+type HN<const N: usize> = heapless::index_map::FnvIndexMap<u32, u32, N>;
+type BN<const N: usize> = HashbrownMap<N, Fnv>;
+type BF<const N: usize> = HashbrownMap<N, avila_alloc::FixedState>;
+type SM<const N: usize> = StdMap<N>;
+
+macro_rules! map_probe_fn {
+    (map_hit $name:ident, $ty:ty) => {
+        #[inline(never)]
+        #[unsafe(no_mangle)]
+        pub fn $name(m: &$ty, keys: &[u32], runs: u64) {
+            black_box(stringify!($name));
+            for _ in 0..runs {
+                let _ = map::get_hit(m, keys);
+            }
+        }
+    };
+    (map_miss $name:ident, $ty:ty) => {
+        #[inline(never)]
+        #[unsafe(no_mangle)]
+        pub fn $name(m: &$ty, keys: &[u32], runs: u64) {
+            black_box(stringify!($name));
+            for _ in 0..runs {
+                let _ = map::get_miss(m, keys);
+            }
+        }
+    };
+    (map_insert $name:ident, $ty:ty) => {
+        #[inline(never)]
+        #[unsafe(no_mangle)]
+        pub fn $name(keys: &[u32], runs: u64) {
+            black_box(stringify!($name));
+            for _ in 0..runs {
+                let _ = map::insert::<$ty>(keys);
+            }
+        }
+    };
+    (map_churn $name:ident, $ty:ty) => {
+        #[inline(never)]
+        #[unsafe(no_mangle)]
+        pub fn $name(m: &mut $ty, keys: &[u32], runs: u64) {
+            black_box(stringify!($name));
+            for _ in 0..runs {
+                let _ = map::remove_insert(m, keys);
+            }
+        }
+    };
+    (map_iterate $name:ident, $ty:ty) => {
+        #[inline(never)]
+        #[unsafe(no_mangle)]
+        pub fn $name(m: &$ty, runs: u64) {
+            black_box(stringify!($name));
+            for _ in 0..runs {
+                let _ = map::iterate(m);
+            }
+        }
+    };
+}
+
+macro_rules! map_probe_runner {
+    (map_hit $name:ident, $ty:ty, $fill:literal) => {
+        |runs| {
+            let inputs = MapInputs::new(<$ty as BenchMap>::CAPACITY, $fill);
+            let m: $ty = inputs.filled();
+            black_box($name as fn(&$ty, &[u32], u64))(&m, &inputs.shuffled, runs);
+        }
+    };
+    (map_miss $name:ident, $ty:ty, $fill:literal) => {
+        |runs| {
+            let inputs = MapInputs::new(<$ty as BenchMap>::CAPACITY, $fill);
+            let m: $ty = inputs.filled();
+            black_box($name as fn(&$ty, &[u32], u64))(&m, &inputs.absent, runs);
+        }
+    };
+    (map_insert $name:ident, $ty:ty, $fill:literal) => {
+        |runs| {
+            let inputs = MapInputs::new(<$ty as BenchMap>::CAPACITY, $fill);
+            black_box($name as fn(&[u32], u64))(&inputs.present, runs);
+        }
+    };
+    (map_churn $name:ident, $ty:ty, $fill:literal) => {
+        |runs| {
+            let inputs = MapInputs::new(<$ty as BenchMap>::CAPACITY, $fill);
+            let mut m: $ty = inputs.filled();
+            black_box($name as fn(&mut $ty, &[u32], u64))(&mut m, inputs.churn(), runs);
+        }
+    };
+    (map_iterate $name:ident, $ty:ty, $fill:literal) => {
+        |runs| {
+            let inputs = MapInputs::new(<$ty as BenchMap>::CAPACITY, $fill);
+            let m: $ty = inputs.filled();
+            black_box($name as fn(&$ty, u64))(&m, runs);
+        }
+    };
+}
+
+macro_rules! map_probes {
+    ($($kind:ident $name:ident = $case:literal, $peer:expr, $ty:ty, $fill:literal;)*) => {
+        $(map_probe_fn!($kind $name, $ty);)*
+        const MAP_PROBES: &[Probe] = &[
+            $(Probe { name: stringify!($name), case: $case, peer: $peer, run: map_probe_runner!($kind $name, $ty, $fill) },)*
+        ];
+    };
+}
+
+map_probes! {
+    map_hit map_fnv_get_hit_64_50_avila = "map/fnv/get_hit/64/50", AVILA, AN<64>, 50;
+    map_hit map_fnv_get_hit_64_50_heapless = "map/fnv/get_hit/64/50", HEAPLESS, HN<64>, 50;
+    map_hit map_fnv_get_hit_64_50_hashbrown = "map/fnv/get_hit/64/50", HASHBROWN, BN<64>, 50;
+    map_hit map_fnv_get_hit_1024_50_avila = "map/fnv/get_hit/1024/50", AVILA, AN<1024>, 50;
+    map_hit map_fnv_get_hit_1024_50_heapless = "map/fnv/get_hit/1024/50", HEAPLESS, HN<1024>, 50;
+    map_hit map_fnv_get_hit_1024_50_hashbrown = "map/fnv/get_hit/1024/50", HASHBROWN, BN<1024>, 50;
+    map_hit map_fnv_get_hit_4096_50_avila = "map/fnv/get_hit/4096/50", AVILA, AN<4096>, 50;
+    map_hit map_fnv_get_hit_4096_50_heapless = "map/fnv/get_hit/4096/50", HEAPLESS, HN<4096>, 50;
+    map_hit map_fnv_get_hit_4096_50_hashbrown = "map/fnv/get_hit/4096/50", HASHBROWN, BN<4096>, 50;
+    map_hit map_fnv_get_hit_64_75_avila = "map/fnv/get_hit/64/75", AVILA, AN<64>, 75;
+    map_hit map_fnv_get_hit_64_75_heapless = "map/fnv/get_hit/64/75", HEAPLESS, HN<64>, 75;
+    map_hit map_fnv_get_hit_64_75_hashbrown = "map/fnv/get_hit/64/75", HASHBROWN, BN<64>, 75;
+    map_hit map_fnv_get_hit_1024_75_avila = "map/fnv/get_hit/1024/75", AVILA, AN<1024>, 75;
+    map_hit map_fnv_get_hit_1024_75_heapless = "map/fnv/get_hit/1024/75", HEAPLESS, HN<1024>, 75;
+    map_hit map_fnv_get_hit_1024_75_hashbrown = "map/fnv/get_hit/1024/75", HASHBROWN, BN<1024>, 75;
+    map_hit map_fnv_get_hit_4096_75_avila = "map/fnv/get_hit/4096/75", AVILA, AN<4096>, 75;
+    map_hit map_fnv_get_hit_4096_75_heapless = "map/fnv/get_hit/4096/75", HEAPLESS, HN<4096>, 75;
+    map_hit map_fnv_get_hit_4096_75_hashbrown = "map/fnv/get_hit/4096/75", HASHBROWN, BN<4096>, 75;
+    map_hit map_fnv_get_hit_64_100_avila = "map/fnv/get_hit/64/100", AVILA, AN<64>, 100;
+    map_hit map_fnv_get_hit_64_100_heapless = "map/fnv/get_hit/64/100", HEAPLESS, HN<64>, 100;
+    map_hit map_fnv_get_hit_64_100_hashbrown = "map/fnv/get_hit/64/100", HASHBROWN, BN<64>, 100;
+    map_hit map_fnv_get_hit_1024_100_avila = "map/fnv/get_hit/1024/100", AVILA, AN<1024>, 100;
+    map_hit map_fnv_get_hit_1024_100_heapless = "map/fnv/get_hit/1024/100", HEAPLESS, HN<1024>, 100;
+    map_hit map_fnv_get_hit_1024_100_hashbrown = "map/fnv/get_hit/1024/100", HASHBROWN, BN<1024>, 100;
+    map_hit map_fnv_get_hit_4096_100_avila = "map/fnv/get_hit/4096/100", AVILA, AN<4096>, 100;
+    map_hit map_fnv_get_hit_4096_100_heapless = "map/fnv/get_hit/4096/100", HEAPLESS, HN<4096>, 100;
+    map_hit map_fnv_get_hit_4096_100_hashbrown = "map/fnv/get_hit/4096/100", HASHBROWN, BN<4096>, 100;
+    map_miss map_fnv_get_miss_64_50_avila = "map/fnv/get_miss/64/50", AVILA, AN<64>, 50;
+    map_miss map_fnv_get_miss_64_50_heapless = "map/fnv/get_miss/64/50", HEAPLESS, HN<64>, 50;
+    map_miss map_fnv_get_miss_64_50_hashbrown = "map/fnv/get_miss/64/50", HASHBROWN, BN<64>, 50;
+    map_miss map_fnv_get_miss_1024_50_avila = "map/fnv/get_miss/1024/50", AVILA, AN<1024>, 50;
+    map_miss map_fnv_get_miss_1024_50_heapless = "map/fnv/get_miss/1024/50", HEAPLESS, HN<1024>, 50;
+    map_miss map_fnv_get_miss_1024_50_hashbrown = "map/fnv/get_miss/1024/50", HASHBROWN, BN<1024>, 50;
+    map_miss map_fnv_get_miss_4096_50_avila = "map/fnv/get_miss/4096/50", AVILA, AN<4096>, 50;
+    map_miss map_fnv_get_miss_4096_50_heapless = "map/fnv/get_miss/4096/50", HEAPLESS, HN<4096>, 50;
+    map_miss map_fnv_get_miss_4096_50_hashbrown = "map/fnv/get_miss/4096/50", HASHBROWN, BN<4096>, 50;
+    map_miss map_fnv_get_miss_64_75_avila = "map/fnv/get_miss/64/75", AVILA, AN<64>, 75;
+    map_miss map_fnv_get_miss_64_75_heapless = "map/fnv/get_miss/64/75", HEAPLESS, HN<64>, 75;
+    map_miss map_fnv_get_miss_64_75_hashbrown = "map/fnv/get_miss/64/75", HASHBROWN, BN<64>, 75;
+    map_miss map_fnv_get_miss_1024_75_avila = "map/fnv/get_miss/1024/75", AVILA, AN<1024>, 75;
+    map_miss map_fnv_get_miss_1024_75_heapless = "map/fnv/get_miss/1024/75", HEAPLESS, HN<1024>, 75;
+    map_miss map_fnv_get_miss_1024_75_hashbrown = "map/fnv/get_miss/1024/75", HASHBROWN, BN<1024>, 75;
+    map_miss map_fnv_get_miss_4096_75_avila = "map/fnv/get_miss/4096/75", AVILA, AN<4096>, 75;
+    map_miss map_fnv_get_miss_4096_75_heapless = "map/fnv/get_miss/4096/75", HEAPLESS, HN<4096>, 75;
+    map_miss map_fnv_get_miss_4096_75_hashbrown = "map/fnv/get_miss/4096/75", HASHBROWN, BN<4096>, 75;
+    map_miss map_fnv_get_miss_64_100_avila = "map/fnv/get_miss/64/100", AVILA, AN<64>, 100;
+    map_miss map_fnv_get_miss_64_100_heapless = "map/fnv/get_miss/64/100", HEAPLESS, HN<64>, 100;
+    map_miss map_fnv_get_miss_64_100_hashbrown = "map/fnv/get_miss/64/100", HASHBROWN, BN<64>, 100;
+    map_miss map_fnv_get_miss_1024_100_avila = "map/fnv/get_miss/1024/100", AVILA, AN<1024>, 100;
+    map_miss map_fnv_get_miss_1024_100_heapless = "map/fnv/get_miss/1024/100", HEAPLESS, HN<1024>, 100;
+    map_miss map_fnv_get_miss_1024_100_hashbrown = "map/fnv/get_miss/1024/100", HASHBROWN, BN<1024>, 100;
+    map_miss map_fnv_get_miss_4096_100_avila = "map/fnv/get_miss/4096/100", AVILA, AN<4096>, 100;
+    map_miss map_fnv_get_miss_4096_100_heapless = "map/fnv/get_miss/4096/100", HEAPLESS, HN<4096>, 100;
+    map_miss map_fnv_get_miss_4096_100_hashbrown = "map/fnv/get_miss/4096/100", HASHBROWN, BN<4096>, 100;
+    map_insert map_fnv_insert_64_50_avila = "map/fnv/insert/64/50", AVILA, AN<64>, 50;
+    map_insert map_fnv_insert_64_50_heapless = "map/fnv/insert/64/50", HEAPLESS, HN<64>, 50;
+    map_insert map_fnv_insert_64_50_hashbrown = "map/fnv/insert/64/50", HASHBROWN, BN<64>, 50;
+    map_insert map_fnv_insert_1024_50_avila = "map/fnv/insert/1024/50", AVILA, AN<1024>, 50;
+    map_insert map_fnv_insert_1024_50_heapless = "map/fnv/insert/1024/50", HEAPLESS, HN<1024>, 50;
+    map_insert map_fnv_insert_1024_50_hashbrown = "map/fnv/insert/1024/50", HASHBROWN, BN<1024>, 50;
+    map_insert map_fnv_insert_4096_50_avila = "map/fnv/insert/4096/50", AVILA, AN<4096>, 50;
+    map_insert map_fnv_insert_4096_50_heapless = "map/fnv/insert/4096/50", HEAPLESS, HN<4096>, 50;
+    map_insert map_fnv_insert_4096_50_hashbrown = "map/fnv/insert/4096/50", HASHBROWN, BN<4096>, 50;
+    map_insert map_fnv_insert_64_75_avila = "map/fnv/insert/64/75", AVILA, AN<64>, 75;
+    map_insert map_fnv_insert_64_75_heapless = "map/fnv/insert/64/75", HEAPLESS, HN<64>, 75;
+    map_insert map_fnv_insert_64_75_hashbrown = "map/fnv/insert/64/75", HASHBROWN, BN<64>, 75;
+    map_insert map_fnv_insert_1024_75_avila = "map/fnv/insert/1024/75", AVILA, AN<1024>, 75;
+    map_insert map_fnv_insert_1024_75_heapless = "map/fnv/insert/1024/75", HEAPLESS, HN<1024>, 75;
+    map_insert map_fnv_insert_1024_75_hashbrown = "map/fnv/insert/1024/75", HASHBROWN, BN<1024>, 75;
+    map_insert map_fnv_insert_4096_75_avila = "map/fnv/insert/4096/75", AVILA, AN<4096>, 75;
+    map_insert map_fnv_insert_4096_75_heapless = "map/fnv/insert/4096/75", HEAPLESS, HN<4096>, 75;
+    map_insert map_fnv_insert_4096_75_hashbrown = "map/fnv/insert/4096/75", HASHBROWN, BN<4096>, 75;
+    map_insert map_fnv_insert_64_100_avila = "map/fnv/insert/64/100", AVILA, AN<64>, 100;
+    map_insert map_fnv_insert_64_100_heapless = "map/fnv/insert/64/100", HEAPLESS, HN<64>, 100;
+    map_insert map_fnv_insert_64_100_hashbrown = "map/fnv/insert/64/100", HASHBROWN, BN<64>, 100;
+    map_insert map_fnv_insert_1024_100_avila = "map/fnv/insert/1024/100", AVILA, AN<1024>, 100;
+    map_insert map_fnv_insert_1024_100_heapless = "map/fnv/insert/1024/100", HEAPLESS, HN<1024>, 100;
+    map_insert map_fnv_insert_1024_100_hashbrown = "map/fnv/insert/1024/100", HASHBROWN, BN<1024>, 100;
+    map_insert map_fnv_insert_4096_100_avila = "map/fnv/insert/4096/100", AVILA, AN<4096>, 100;
+    map_insert map_fnv_insert_4096_100_heapless = "map/fnv/insert/4096/100", HEAPLESS, HN<4096>, 100;
+    map_insert map_fnv_insert_4096_100_hashbrown = "map/fnv/insert/4096/100", HASHBROWN, BN<4096>, 100;
+    map_churn map_fnv_remove_insert_64_50_avila = "map/fnv/remove_insert/64/50", AVILA, AN<64>, 50;
+    map_churn map_fnv_remove_insert_64_50_heapless = "map/fnv/remove_insert/64/50", HEAPLESS, HN<64>, 50;
+    map_churn map_fnv_remove_insert_64_50_hashbrown = "map/fnv/remove_insert/64/50", HASHBROWN, BN<64>, 50;
+    map_churn map_fnv_remove_insert_1024_50_avila = "map/fnv/remove_insert/1024/50", AVILA, AN<1024>, 50;
+    map_churn map_fnv_remove_insert_1024_50_heapless = "map/fnv/remove_insert/1024/50", HEAPLESS, HN<1024>, 50;
+    map_churn map_fnv_remove_insert_1024_50_hashbrown = "map/fnv/remove_insert/1024/50", HASHBROWN, BN<1024>, 50;
+    map_churn map_fnv_remove_insert_4096_50_avila = "map/fnv/remove_insert/4096/50", AVILA, AN<4096>, 50;
+    map_churn map_fnv_remove_insert_4096_50_heapless = "map/fnv/remove_insert/4096/50", HEAPLESS, HN<4096>, 50;
+    map_churn map_fnv_remove_insert_4096_50_hashbrown = "map/fnv/remove_insert/4096/50", HASHBROWN, BN<4096>, 50;
+    map_churn map_fnv_remove_insert_64_75_avila = "map/fnv/remove_insert/64/75", AVILA, AN<64>, 75;
+    map_churn map_fnv_remove_insert_64_75_heapless = "map/fnv/remove_insert/64/75", HEAPLESS, HN<64>, 75;
+    map_churn map_fnv_remove_insert_64_75_hashbrown = "map/fnv/remove_insert/64/75", HASHBROWN, BN<64>, 75;
+    map_churn map_fnv_remove_insert_1024_75_avila = "map/fnv/remove_insert/1024/75", AVILA, AN<1024>, 75;
+    map_churn map_fnv_remove_insert_1024_75_heapless = "map/fnv/remove_insert/1024/75", HEAPLESS, HN<1024>, 75;
+    map_churn map_fnv_remove_insert_1024_75_hashbrown = "map/fnv/remove_insert/1024/75", HASHBROWN, BN<1024>, 75;
+    map_churn map_fnv_remove_insert_4096_75_avila = "map/fnv/remove_insert/4096/75", AVILA, AN<4096>, 75;
+    map_churn map_fnv_remove_insert_4096_75_heapless = "map/fnv/remove_insert/4096/75", HEAPLESS, HN<4096>, 75;
+    map_churn map_fnv_remove_insert_4096_75_hashbrown = "map/fnv/remove_insert/4096/75", HASHBROWN, BN<4096>, 75;
+    map_churn map_fnv_remove_insert_64_100_avila = "map/fnv/remove_insert/64/100", AVILA, AN<64>, 100;
+    map_churn map_fnv_remove_insert_64_100_heapless = "map/fnv/remove_insert/64/100", HEAPLESS, HN<64>, 100;
+    map_churn map_fnv_remove_insert_64_100_hashbrown = "map/fnv/remove_insert/64/100", HASHBROWN, BN<64>, 100;
+    map_churn map_fnv_remove_insert_1024_100_avila = "map/fnv/remove_insert/1024/100", AVILA, AN<1024>, 100;
+    map_churn map_fnv_remove_insert_1024_100_heapless = "map/fnv/remove_insert/1024/100", HEAPLESS, HN<1024>, 100;
+    map_churn map_fnv_remove_insert_1024_100_hashbrown = "map/fnv/remove_insert/1024/100", HASHBROWN, BN<1024>, 100;
+    map_churn map_fnv_remove_insert_4096_100_avila = "map/fnv/remove_insert/4096/100", AVILA, AN<4096>, 100;
+    map_churn map_fnv_remove_insert_4096_100_heapless = "map/fnv/remove_insert/4096/100", HEAPLESS, HN<4096>, 100;
+    map_churn map_fnv_remove_insert_4096_100_hashbrown = "map/fnv/remove_insert/4096/100", HASHBROWN, BN<4096>, 100;
+    map_iterate map_fnv_iterate_64_50_avila = "map/fnv/iterate/64/50", AVILA, AN<64>, 50;
+    map_iterate map_fnv_iterate_64_50_heapless = "map/fnv/iterate/64/50", HEAPLESS, HN<64>, 50;
+    map_iterate map_fnv_iterate_64_50_hashbrown = "map/fnv/iterate/64/50", HASHBROWN, BN<64>, 50;
+    map_iterate map_fnv_iterate_1024_50_avila = "map/fnv/iterate/1024/50", AVILA, AN<1024>, 50;
+    map_iterate map_fnv_iterate_1024_50_heapless = "map/fnv/iterate/1024/50", HEAPLESS, HN<1024>, 50;
+    map_iterate map_fnv_iterate_1024_50_hashbrown = "map/fnv/iterate/1024/50", HASHBROWN, BN<1024>, 50;
+    map_iterate map_fnv_iterate_4096_50_avila = "map/fnv/iterate/4096/50", AVILA, AN<4096>, 50;
+    map_iterate map_fnv_iterate_4096_50_heapless = "map/fnv/iterate/4096/50", HEAPLESS, HN<4096>, 50;
+    map_iterate map_fnv_iterate_4096_50_hashbrown = "map/fnv/iterate/4096/50", HASHBROWN, BN<4096>, 50;
+    map_iterate map_fnv_iterate_64_75_avila = "map/fnv/iterate/64/75", AVILA, AN<64>, 75;
+    map_iterate map_fnv_iterate_64_75_heapless = "map/fnv/iterate/64/75", HEAPLESS, HN<64>, 75;
+    map_iterate map_fnv_iterate_64_75_hashbrown = "map/fnv/iterate/64/75", HASHBROWN, BN<64>, 75;
+    map_iterate map_fnv_iterate_1024_75_avila = "map/fnv/iterate/1024/75", AVILA, AN<1024>, 75;
+    map_iterate map_fnv_iterate_1024_75_heapless = "map/fnv/iterate/1024/75", HEAPLESS, HN<1024>, 75;
+    map_iterate map_fnv_iterate_1024_75_hashbrown = "map/fnv/iterate/1024/75", HASHBROWN, BN<1024>, 75;
+    map_iterate map_fnv_iterate_4096_75_avila = "map/fnv/iterate/4096/75", AVILA, AN<4096>, 75;
+    map_iterate map_fnv_iterate_4096_75_heapless = "map/fnv/iterate/4096/75", HEAPLESS, HN<4096>, 75;
+    map_iterate map_fnv_iterate_4096_75_hashbrown = "map/fnv/iterate/4096/75", HASHBROWN, BN<4096>, 75;
+    map_iterate map_fnv_iterate_64_100_avila = "map/fnv/iterate/64/100", AVILA, AN<64>, 100;
+    map_iterate map_fnv_iterate_64_100_heapless = "map/fnv/iterate/64/100", HEAPLESS, HN<64>, 100;
+    map_iterate map_fnv_iterate_64_100_hashbrown = "map/fnv/iterate/64/100", HASHBROWN, BN<64>, 100;
+    map_iterate map_fnv_iterate_1024_100_avila = "map/fnv/iterate/1024/100", AVILA, AN<1024>, 100;
+    map_iterate map_fnv_iterate_1024_100_heapless = "map/fnv/iterate/1024/100", HEAPLESS, HN<1024>, 100;
+    map_iterate map_fnv_iterate_1024_100_hashbrown = "map/fnv/iterate/1024/100", HASHBROWN, BN<1024>, 100;
+    map_iterate map_fnv_iterate_4096_100_avila = "map/fnv/iterate/4096/100", AVILA, AN<4096>, 100;
+    map_iterate map_fnv_iterate_4096_100_heapless = "map/fnv/iterate/4096/100", HEAPLESS, HN<4096>, 100;
+    map_iterate map_fnv_iterate_4096_100_hashbrown = "map/fnv/iterate/4096/100", HASHBROWN, BN<4096>, 100;
+    map_hit map_fixed_get_hit_64_50_avila = "map/fixed/get_hit/64/50", AVILA, AF<64>, 50;
+    map_hit map_fixed_get_hit_64_50_hashbrown = "map/fixed/get_hit/64/50", HASHBROWN, BF<64>, 50;
+    map_hit map_fixed_get_hit_64_50_std = "map/fixed/get_hit/64/50", STD, SM<64>, 50;
+    map_hit map_fixed_get_hit_1024_50_avila = "map/fixed/get_hit/1024/50", AVILA, AF<1024>, 50;
+    map_hit map_fixed_get_hit_1024_50_hashbrown = "map/fixed/get_hit/1024/50", HASHBROWN, BF<1024>, 50;
+    map_hit map_fixed_get_hit_1024_50_std = "map/fixed/get_hit/1024/50", STD, SM<1024>, 50;
+    map_hit map_fixed_get_hit_4096_50_avila = "map/fixed/get_hit/4096/50", AVILA, AF<4096>, 50;
+    map_hit map_fixed_get_hit_4096_50_hashbrown = "map/fixed/get_hit/4096/50", HASHBROWN, BF<4096>, 50;
+    map_hit map_fixed_get_hit_4096_50_std = "map/fixed/get_hit/4096/50", STD, SM<4096>, 50;
+    map_hit map_fixed_get_hit_64_75_avila = "map/fixed/get_hit/64/75", AVILA, AF<64>, 75;
+    map_hit map_fixed_get_hit_64_75_hashbrown = "map/fixed/get_hit/64/75", HASHBROWN, BF<64>, 75;
+    map_hit map_fixed_get_hit_64_75_std = "map/fixed/get_hit/64/75", STD, SM<64>, 75;
+    map_hit map_fixed_get_hit_1024_75_avila = "map/fixed/get_hit/1024/75", AVILA, AF<1024>, 75;
+    map_hit map_fixed_get_hit_1024_75_hashbrown = "map/fixed/get_hit/1024/75", HASHBROWN, BF<1024>, 75;
+    map_hit map_fixed_get_hit_1024_75_std = "map/fixed/get_hit/1024/75", STD, SM<1024>, 75;
+    map_hit map_fixed_get_hit_4096_75_avila = "map/fixed/get_hit/4096/75", AVILA, AF<4096>, 75;
+    map_hit map_fixed_get_hit_4096_75_hashbrown = "map/fixed/get_hit/4096/75", HASHBROWN, BF<4096>, 75;
+    map_hit map_fixed_get_hit_4096_75_std = "map/fixed/get_hit/4096/75", STD, SM<4096>, 75;
+    map_hit map_fixed_get_hit_64_100_avila = "map/fixed/get_hit/64/100", AVILA, AF<64>, 100;
+    map_hit map_fixed_get_hit_64_100_hashbrown = "map/fixed/get_hit/64/100", HASHBROWN, BF<64>, 100;
+    map_hit map_fixed_get_hit_64_100_std = "map/fixed/get_hit/64/100", STD, SM<64>, 100;
+    map_hit map_fixed_get_hit_1024_100_avila = "map/fixed/get_hit/1024/100", AVILA, AF<1024>, 100;
+    map_hit map_fixed_get_hit_1024_100_hashbrown = "map/fixed/get_hit/1024/100", HASHBROWN, BF<1024>, 100;
+    map_hit map_fixed_get_hit_1024_100_std = "map/fixed/get_hit/1024/100", STD, SM<1024>, 100;
+    map_hit map_fixed_get_hit_4096_100_avila = "map/fixed/get_hit/4096/100", AVILA, AF<4096>, 100;
+    map_hit map_fixed_get_hit_4096_100_hashbrown = "map/fixed/get_hit/4096/100", HASHBROWN, BF<4096>, 100;
+    map_hit map_fixed_get_hit_4096_100_std = "map/fixed/get_hit/4096/100", STD, SM<4096>, 100;
+    map_miss map_fixed_get_miss_64_50_avila = "map/fixed/get_miss/64/50", AVILA, AF<64>, 50;
+    map_miss map_fixed_get_miss_64_50_hashbrown = "map/fixed/get_miss/64/50", HASHBROWN, BF<64>, 50;
+    map_miss map_fixed_get_miss_64_50_std = "map/fixed/get_miss/64/50", STD, SM<64>, 50;
+    map_miss map_fixed_get_miss_1024_50_avila = "map/fixed/get_miss/1024/50", AVILA, AF<1024>, 50;
+    map_miss map_fixed_get_miss_1024_50_hashbrown = "map/fixed/get_miss/1024/50", HASHBROWN, BF<1024>, 50;
+    map_miss map_fixed_get_miss_1024_50_std = "map/fixed/get_miss/1024/50", STD, SM<1024>, 50;
+    map_miss map_fixed_get_miss_4096_50_avila = "map/fixed/get_miss/4096/50", AVILA, AF<4096>, 50;
+    map_miss map_fixed_get_miss_4096_50_hashbrown = "map/fixed/get_miss/4096/50", HASHBROWN, BF<4096>, 50;
+    map_miss map_fixed_get_miss_4096_50_std = "map/fixed/get_miss/4096/50", STD, SM<4096>, 50;
+    map_miss map_fixed_get_miss_64_75_avila = "map/fixed/get_miss/64/75", AVILA, AF<64>, 75;
+    map_miss map_fixed_get_miss_64_75_hashbrown = "map/fixed/get_miss/64/75", HASHBROWN, BF<64>, 75;
+    map_miss map_fixed_get_miss_64_75_std = "map/fixed/get_miss/64/75", STD, SM<64>, 75;
+    map_miss map_fixed_get_miss_1024_75_avila = "map/fixed/get_miss/1024/75", AVILA, AF<1024>, 75;
+    map_miss map_fixed_get_miss_1024_75_hashbrown = "map/fixed/get_miss/1024/75", HASHBROWN, BF<1024>, 75;
+    map_miss map_fixed_get_miss_1024_75_std = "map/fixed/get_miss/1024/75", STD, SM<1024>, 75;
+    map_miss map_fixed_get_miss_4096_75_avila = "map/fixed/get_miss/4096/75", AVILA, AF<4096>, 75;
+    map_miss map_fixed_get_miss_4096_75_hashbrown = "map/fixed/get_miss/4096/75", HASHBROWN, BF<4096>, 75;
+    map_miss map_fixed_get_miss_4096_75_std = "map/fixed/get_miss/4096/75", STD, SM<4096>, 75;
+    map_miss map_fixed_get_miss_64_100_avila = "map/fixed/get_miss/64/100", AVILA, AF<64>, 100;
+    map_miss map_fixed_get_miss_64_100_hashbrown = "map/fixed/get_miss/64/100", HASHBROWN, BF<64>, 100;
+    map_miss map_fixed_get_miss_64_100_std = "map/fixed/get_miss/64/100", STD, SM<64>, 100;
+    map_miss map_fixed_get_miss_1024_100_avila = "map/fixed/get_miss/1024/100", AVILA, AF<1024>, 100;
+    map_miss map_fixed_get_miss_1024_100_hashbrown = "map/fixed/get_miss/1024/100", HASHBROWN, BF<1024>, 100;
+    map_miss map_fixed_get_miss_1024_100_std = "map/fixed/get_miss/1024/100", STD, SM<1024>, 100;
+    map_miss map_fixed_get_miss_4096_100_avila = "map/fixed/get_miss/4096/100", AVILA, AF<4096>, 100;
+    map_miss map_fixed_get_miss_4096_100_hashbrown = "map/fixed/get_miss/4096/100", HASHBROWN, BF<4096>, 100;
+    map_miss map_fixed_get_miss_4096_100_std = "map/fixed/get_miss/4096/100", STD, SM<4096>, 100;
+    map_insert map_fixed_insert_64_50_avila = "map/fixed/insert/64/50", AVILA, AF<64>, 50;
+    map_insert map_fixed_insert_64_50_hashbrown = "map/fixed/insert/64/50", HASHBROWN, BF<64>, 50;
+    map_insert map_fixed_insert_64_50_std = "map/fixed/insert/64/50", STD, SM<64>, 50;
+    map_insert map_fixed_insert_1024_50_avila = "map/fixed/insert/1024/50", AVILA, AF<1024>, 50;
+    map_insert map_fixed_insert_1024_50_hashbrown = "map/fixed/insert/1024/50", HASHBROWN, BF<1024>, 50;
+    map_insert map_fixed_insert_1024_50_std = "map/fixed/insert/1024/50", STD, SM<1024>, 50;
+    map_insert map_fixed_insert_4096_50_avila = "map/fixed/insert/4096/50", AVILA, AF<4096>, 50;
+    map_insert map_fixed_insert_4096_50_hashbrown = "map/fixed/insert/4096/50", HASHBROWN, BF<4096>, 50;
+    map_insert map_fixed_insert_4096_50_std = "map/fixed/insert/4096/50", STD, SM<4096>, 50;
+    map_insert map_fixed_insert_64_75_avila = "map/fixed/insert/64/75", AVILA, AF<64>, 75;
+    map_insert map_fixed_insert_64_75_hashbrown = "map/fixed/insert/64/75", HASHBROWN, BF<64>, 75;
+    map_insert map_fixed_insert_64_75_std = "map/fixed/insert/64/75", STD, SM<64>, 75;
+    map_insert map_fixed_insert_1024_75_avila = "map/fixed/insert/1024/75", AVILA, AF<1024>, 75;
+    map_insert map_fixed_insert_1024_75_hashbrown = "map/fixed/insert/1024/75", HASHBROWN, BF<1024>, 75;
+    map_insert map_fixed_insert_1024_75_std = "map/fixed/insert/1024/75", STD, SM<1024>, 75;
+    map_insert map_fixed_insert_4096_75_avila = "map/fixed/insert/4096/75", AVILA, AF<4096>, 75;
+    map_insert map_fixed_insert_4096_75_hashbrown = "map/fixed/insert/4096/75", HASHBROWN, BF<4096>, 75;
+    map_insert map_fixed_insert_4096_75_std = "map/fixed/insert/4096/75", STD, SM<4096>, 75;
+    map_insert map_fixed_insert_64_100_avila = "map/fixed/insert/64/100", AVILA, AF<64>, 100;
+    map_insert map_fixed_insert_64_100_hashbrown = "map/fixed/insert/64/100", HASHBROWN, BF<64>, 100;
+    map_insert map_fixed_insert_64_100_std = "map/fixed/insert/64/100", STD, SM<64>, 100;
+    map_insert map_fixed_insert_1024_100_avila = "map/fixed/insert/1024/100", AVILA, AF<1024>, 100;
+    map_insert map_fixed_insert_1024_100_hashbrown = "map/fixed/insert/1024/100", HASHBROWN, BF<1024>, 100;
+    map_insert map_fixed_insert_1024_100_std = "map/fixed/insert/1024/100", STD, SM<1024>, 100;
+    map_insert map_fixed_insert_4096_100_avila = "map/fixed/insert/4096/100", AVILA, AF<4096>, 100;
+    map_insert map_fixed_insert_4096_100_hashbrown = "map/fixed/insert/4096/100", HASHBROWN, BF<4096>, 100;
+    map_insert map_fixed_insert_4096_100_std = "map/fixed/insert/4096/100", STD, SM<4096>, 100;
+    map_churn map_fixed_remove_insert_64_50_avila = "map/fixed/remove_insert/64/50", AVILA, AF<64>, 50;
+    map_churn map_fixed_remove_insert_64_50_hashbrown = "map/fixed/remove_insert/64/50", HASHBROWN, BF<64>, 50;
+    map_churn map_fixed_remove_insert_64_50_std = "map/fixed/remove_insert/64/50", STD, SM<64>, 50;
+    map_churn map_fixed_remove_insert_1024_50_avila = "map/fixed/remove_insert/1024/50", AVILA, AF<1024>, 50;
+    map_churn map_fixed_remove_insert_1024_50_hashbrown = "map/fixed/remove_insert/1024/50", HASHBROWN, BF<1024>, 50;
+    map_churn map_fixed_remove_insert_1024_50_std = "map/fixed/remove_insert/1024/50", STD, SM<1024>, 50;
+    map_churn map_fixed_remove_insert_4096_50_avila = "map/fixed/remove_insert/4096/50", AVILA, AF<4096>, 50;
+    map_churn map_fixed_remove_insert_4096_50_hashbrown = "map/fixed/remove_insert/4096/50", HASHBROWN, BF<4096>, 50;
+    map_churn map_fixed_remove_insert_4096_50_std = "map/fixed/remove_insert/4096/50", STD, SM<4096>, 50;
+    map_churn map_fixed_remove_insert_64_75_avila = "map/fixed/remove_insert/64/75", AVILA, AF<64>, 75;
+    map_churn map_fixed_remove_insert_64_75_hashbrown = "map/fixed/remove_insert/64/75", HASHBROWN, BF<64>, 75;
+    map_churn map_fixed_remove_insert_64_75_std = "map/fixed/remove_insert/64/75", STD, SM<64>, 75;
+    map_churn map_fixed_remove_insert_1024_75_avila = "map/fixed/remove_insert/1024/75", AVILA, AF<1024>, 75;
+    map_churn map_fixed_remove_insert_1024_75_hashbrown = "map/fixed/remove_insert/1024/75", HASHBROWN, BF<1024>, 75;
+    map_churn map_fixed_remove_insert_1024_75_std = "map/fixed/remove_insert/1024/75", STD, SM<1024>, 75;
+    map_churn map_fixed_remove_insert_4096_75_avila = "map/fixed/remove_insert/4096/75", AVILA, AF<4096>, 75;
+    map_churn map_fixed_remove_insert_4096_75_hashbrown = "map/fixed/remove_insert/4096/75", HASHBROWN, BF<4096>, 75;
+    map_churn map_fixed_remove_insert_4096_75_std = "map/fixed/remove_insert/4096/75", STD, SM<4096>, 75;
+    map_churn map_fixed_remove_insert_64_100_avila = "map/fixed/remove_insert/64/100", AVILA, AF<64>, 100;
+    map_churn map_fixed_remove_insert_64_100_hashbrown = "map/fixed/remove_insert/64/100", HASHBROWN, BF<64>, 100;
+    map_churn map_fixed_remove_insert_64_100_std = "map/fixed/remove_insert/64/100", STD, SM<64>, 100;
+    map_churn map_fixed_remove_insert_1024_100_avila = "map/fixed/remove_insert/1024/100", AVILA, AF<1024>, 100;
+    map_churn map_fixed_remove_insert_1024_100_hashbrown = "map/fixed/remove_insert/1024/100", HASHBROWN, BF<1024>, 100;
+    map_churn map_fixed_remove_insert_1024_100_std = "map/fixed/remove_insert/1024/100", STD, SM<1024>, 100;
+    map_churn map_fixed_remove_insert_4096_100_avila = "map/fixed/remove_insert/4096/100", AVILA, AF<4096>, 100;
+    map_churn map_fixed_remove_insert_4096_100_hashbrown = "map/fixed/remove_insert/4096/100", HASHBROWN, BF<4096>, 100;
+    map_churn map_fixed_remove_insert_4096_100_std = "map/fixed/remove_insert/4096/100", STD, SM<4096>, 100;
+    map_iterate map_fixed_iterate_64_50_avila = "map/fixed/iterate/64/50", AVILA, AF<64>, 50;
+    map_iterate map_fixed_iterate_64_50_hashbrown = "map/fixed/iterate/64/50", HASHBROWN, BF<64>, 50;
+    map_iterate map_fixed_iterate_64_50_std = "map/fixed/iterate/64/50", STD, SM<64>, 50;
+    map_iterate map_fixed_iterate_1024_50_avila = "map/fixed/iterate/1024/50", AVILA, AF<1024>, 50;
+    map_iterate map_fixed_iterate_1024_50_hashbrown = "map/fixed/iterate/1024/50", HASHBROWN, BF<1024>, 50;
+    map_iterate map_fixed_iterate_1024_50_std = "map/fixed/iterate/1024/50", STD, SM<1024>, 50;
+    map_iterate map_fixed_iterate_4096_50_avila = "map/fixed/iterate/4096/50", AVILA, AF<4096>, 50;
+    map_iterate map_fixed_iterate_4096_50_hashbrown = "map/fixed/iterate/4096/50", HASHBROWN, BF<4096>, 50;
+    map_iterate map_fixed_iterate_4096_50_std = "map/fixed/iterate/4096/50", STD, SM<4096>, 50;
+    map_iterate map_fixed_iterate_64_75_avila = "map/fixed/iterate/64/75", AVILA, AF<64>, 75;
+    map_iterate map_fixed_iterate_64_75_hashbrown = "map/fixed/iterate/64/75", HASHBROWN, BF<64>, 75;
+    map_iterate map_fixed_iterate_64_75_std = "map/fixed/iterate/64/75", STD, SM<64>, 75;
+    map_iterate map_fixed_iterate_1024_75_avila = "map/fixed/iterate/1024/75", AVILA, AF<1024>, 75;
+    map_iterate map_fixed_iterate_1024_75_hashbrown = "map/fixed/iterate/1024/75", HASHBROWN, BF<1024>, 75;
+    map_iterate map_fixed_iterate_1024_75_std = "map/fixed/iterate/1024/75", STD, SM<1024>, 75;
+    map_iterate map_fixed_iterate_4096_75_avila = "map/fixed/iterate/4096/75", AVILA, AF<4096>, 75;
+    map_iterate map_fixed_iterate_4096_75_hashbrown = "map/fixed/iterate/4096/75", HASHBROWN, BF<4096>, 75;
+    map_iterate map_fixed_iterate_4096_75_std = "map/fixed/iterate/4096/75", STD, SM<4096>, 75;
+    map_iterate map_fixed_iterate_64_100_avila = "map/fixed/iterate/64/100", AVILA, AF<64>, 100;
+    map_iterate map_fixed_iterate_64_100_hashbrown = "map/fixed/iterate/64/100", HASHBROWN, BF<64>, 100;
+    map_iterate map_fixed_iterate_64_100_std = "map/fixed/iterate/64/100", STD, SM<64>, 100;
+    map_iterate map_fixed_iterate_1024_100_avila = "map/fixed/iterate/1024/100", AVILA, AF<1024>, 100;
+    map_iterate map_fixed_iterate_1024_100_hashbrown = "map/fixed/iterate/1024/100", HASHBROWN, BF<1024>, 100;
+    map_iterate map_fixed_iterate_1024_100_std = "map/fixed/iterate/1024/100", STD, SM<1024>, 100;
+    map_iterate map_fixed_iterate_4096_100_avila = "map/fixed/iterate/4096/100", AVILA, AF<4096>, 100;
+    map_iterate map_fixed_iterate_4096_100_hashbrown = "map/fixed/iterate/4096/100", HASHBROWN, BF<4096>, 100;
+    map_iterate map_fixed_iterate_4096_100_std = "map/fixed/iterate/4096/100", STD, SM<4096>, 100;
+}
+
+/// Every probe: the vector and string ones, then the map ones.
+fn all_probes() -> impl Iterator<Item = &'static Probe> {
+    PROBES.iter().chain(MAP_PROBES)
+}
+
 /// Instructions per run of `probe`, counted by callgrind over `runs` runs.
 fn count_instructions(exe: &str, probe: &Probe, runs: u64) -> Result<f64, String> {
     let output = Command::new("valgrind")
@@ -240,7 +629,7 @@ fn instructions(filters: &[String], runs: u64) -> Result<Table, String> {
     let exe = exe.to_str().ok_or("non-UTF-8 path")?;
     let mut table = Table::with_unit(AVILA, "instr");
     let progress = std::io::stderr().is_terminal();
-    for probe in PROBES.iter().filter(|p| selects(filters, p.case)) {
+    for probe in all_probes().filter(|p| selects(filters, p.case)) {
         if progress {
             eprint!("{:<50}\r", probe.name);
         }
@@ -279,7 +668,7 @@ fn main() -> ExitCode {
     let filters = values_of("--filter");
     match args.first().map(String::as_str) {
         Some("--list") => {
-            for probe in PROBES.iter().filter(|p| selects(&filters, p.case)) {
+            for probe in all_probes().filter(|p| selects(&filters, p.case)) {
                 println!("{}", probe.name);
             }
             ExitCode::SUCCESS
@@ -301,7 +690,7 @@ fn main() -> ExitCode {
             }
         }
         Some(name) => {
-            let Some(probe) = PROBES.iter().find(|p| p.name == name) else {
+            let Some(probe) = all_probes().find(|p| p.name == name) else {
                 eprintln!("error: no probe `{name}` (see --list)");
                 return ExitCode::FAILURE;
             };

@@ -21,7 +21,7 @@ use core::time::Duration;
 use std::time::Instant;
 
 use crate::report::{Measurement, Row};
-use crate::suite::Visitor;
+use crate::suite::{Sampling, Visitor};
 
 /// How long to measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +43,21 @@ impl Config {
         sample_time: Duration::from_millis(1),
         samples: 10,
     };
+}
+
+impl Config {
+    /// The configuration for a case of the given [`Sampling`]: [`Sampling::Light`] takes a third
+    /// of the samples (at least 3), each half as long.
+    #[must_use]
+    pub fn for_sampling(self, sampling: Sampling) -> Self {
+        match sampling {
+            Sampling::Full => self,
+            Sampling::Light => Self {
+                sample_time: self.sample_time / 2,
+                samples: (self.samples / 3).max(3),
+            },
+        }
+    }
 }
 
 impl Default for Config {
@@ -83,12 +98,15 @@ pub struct Case {
     pub name: String,
     /// The peers' routines; the first one is the subject the ratios are computed for.
     pub peers: Vec<PeerRoutine>,
+    /// How thoroughly to sample it.
+    pub sampling: Sampling,
 }
 
 /// The harness's [`Visitor`]: collects the suite's routines into [`Case`]s.
 #[derive(Debug, Default)]
 pub struct Collector {
     cases: Vec<Case>,
+    sampling: Sampling,
 }
 
 impl Collector {
@@ -111,6 +129,7 @@ impl Collector {
             _ => self.cases.push(Case {
                 name: case.to_owned(),
                 peers: vec![routine],
+                sampling: self.sampling,
             }),
         }
     }
@@ -165,6 +184,10 @@ impl Visitor for Collector {
         };
         self.add(case, peer, Box::new(sampler));
     }
+
+    fn sampling(&mut self, sampling: Sampling) {
+        self.sampling = sampling;
+    }
 }
 
 /// The number of runs that makes one sample of `routine` last about `target`.
@@ -207,6 +230,7 @@ pub fn relative_mad(values: &[f64], center: f64) -> f64 {
 /// Measures every peer of `case` as described in the [module docs](self).
 #[must_use]
 pub fn measure(case: &mut Case, config: &Config) -> Row {
+    let config = &config.for_sampling(case.sampling);
     let peers = case.peers.len();
     let iters: Vec<u64> = case
         .peers

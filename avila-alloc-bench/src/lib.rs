@@ -22,9 +22,14 @@
 pub mod boxed;
 pub mod harness;
 pub mod peers;
+pub mod peers_map;
 pub mod report;
 pub mod suite;
+mod suite_map;
 pub mod workloads;
+pub mod workloads_map;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_map;

@@ -11,6 +11,7 @@
 use core::fmt;
 
 use crate::peers::{BenchString, BenchVec, StdString, StdVec};
+pub use crate::suite_map::{MapWorkload, map_case_name, map_cases};
 use crate::workloads;
 
 /// Receives the routines of the suite, case by case, peer by peer.
@@ -41,6 +42,23 @@ pub trait Visitor {
         I: 'static,
         S: FnMut() -> I + 'static,
         F: FnMut(&mut I) + 'static;
+
+    /// Sets how thoroughly the cases visited from now on are sampled, relative to the front
+    /// end's configuration (a large grid of rows, like the map's, asks for [`Sampling::Light`]).
+    /// Front ends may ignore it.
+    fn sampling(&mut self, sampling: Sampling) {
+        let _ = sampling;
+    }
+}
+
+/// How thoroughly a case is sampled; see [`Visitor::sampling`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Sampling {
+    /// The front end's configuration as it is.
+    #[default]
+    Full,
+    /// About a third of the samples, each half as long: for grids of many rows.
+    Light,
 }
 
 /// Bytes of vector contents prepared per batch by [`Visitor::batched`] routines: the inputs of
@@ -145,11 +163,12 @@ impl fmt::Display for StringWorkload {
     }
 }
 
-/// Every case of the suite: vectors, then strings.
+/// Every case of the suite: vectors, strings, boxes, then hash maps.
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
     string_cases(vis);
     crate::boxed::box_cases(vis);
+    map_cases(vis);
 }
 
 /// The vector cases: each [`VecWorkload`] at capacities 16 and 256, for every peer.

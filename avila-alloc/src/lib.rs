@@ -11,9 +11,11 @@ extern crate std;
 
 pub mod collections;
 pub mod error;
+pub mod hash;
 mod macros;
 #[cfg(test)]
 mod test_util;
 
-pub use crate::collections::{StackBox, StackString, StackVec};
+pub use crate::collections::{StackBox, StackHashMap, StackHashSet, StackString, StackVec};
 pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error};
+pub use crate::hash::{AvilaHasher, FixedState, SeededState};

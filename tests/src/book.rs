@@ -21,6 +21,9 @@ pub mod stack_string {}
 /// `book/src/stack-box.md`.
 #[doc = include_str!("../../book/src/stack-box.md")]
 pub mod stack_box {}
+/// `book/src/stack-hash-map.md`.
+#[doc = include_str!("../../book/src/stack-hash-map.md")]
+pub mod stack_hash_map {}
 
 /// `book/src/safety-and-testing.md`.
 #[doc = include_str!("../../book/src/safety-and-testing.md")]

@@ -6,7 +6,11 @@
 //! - [`ops::vec::VecOp`], applied by [`run_vec_ops`] to a `StackVec<Tracked, 16>` and to a
 //!   `Vec<u16>` model;
 //! - [`ops::string::StringOp`], applied by [`run_string_ops`] to a `StackString<32>` and to a
-//!   `String` model.
+//!   `String` model;
+//! - [`ops::hash_map::MapOp`] and [`ops::hash_set::SetOp`], applied by [`run_map_ops`] and
+//!   [`run_set_ops`] to a `StackHashMap<Tracked, Tracked, 16>` and a `StackHashSet<Tracked, 16>`
+//!   and to `HashMap`/`HashSet` models (and by the `_colliding` runners with a hasher that
+//!   makes every key collide).
 //!
 //! The enums hold small integers only; the runners map them into valid arguments (an index
 //! becomes `index % (len + 1)`, a string index becomes a `char` boundary, ...). Panicking methods
@@ -30,6 +34,8 @@ mod tracked;
 
 pub use crate::ops::RunStats;
 pub use crate::ops::boxed::{BOX_SLOTS, BoxOp, run_box_ops};
+pub use crate::ops::hash_map::{MAP_CAPACITY, MapOp, run_map_ops, run_map_ops_colliding};
+pub use crate::ops::hash_set::{SET_CAPACITY, SetOp, run_set_ops, run_set_ops_colliding};
 pub use crate::ops::string::{STRING_CAPACITY, StringOp, run_string_ops};
 pub use crate::ops::vec::{VEC_CAPACITY, VecOp, run_vec_ops};
 pub use crate::tracked::Tracked;

@@ -1,5 +1,6 @@
 //! [`Tracked`]: an element type that counts its live instances.
 
+use core::borrow::Borrow;
 use core::cell::Cell;
 use core::cmp::Ordering;
 use core::fmt;
@@ -104,5 +105,20 @@ impl PartialEq<u16> for Tracked {
 impl PartialEq<Tracked> for u16 {
     fn eq(&self, other: &Tracked) -> bool {
         *self == other.value
+    }
+}
+
+/// Hashes and compares like its `u16`, so maps and sets of `Tracked` can be looked up by `u16`
+/// (the `Borrow<Q>` path of their lookup methods).
+impl Borrow<u16> for Tracked {
+    fn borrow(&self) -> &u16 {
+        &self.value
+    }
+}
+
+/// `Tracked::new(0)`, counted as live (for `or_default` and other `Default` users).
+impl Default for Tracked {
+    fn default() -> Self {
+        Self::new(0)
     }
 }

@@ -1,7 +1,9 @@
 //! The criterion front end of the suite: a [`Visitor`] that turns each case into a criterion
 //! benchmark group, with one benchmark per peer.
 
-use avila_alloc_bench::suite::Visitor;
+use core::time::Duration;
+
+use avila_alloc_bench::suite::{Sampling, Visitor};
 use criterion::{BatchSize, Bencher, Criterion};
 
 type Routine = Box<dyn FnMut(&mut Bencher<'_>)>;
@@ -12,6 +14,9 @@ pub(crate) struct CriterionVisitor<'c> {
     criterion: &'c mut Criterion,
     case: String,
     peers: Vec<(&'static str, Routine)>,
+    /// The sampling asked for the cases visited next, and the one of the buffered case.
+    sampling: Sampling,
+    case_sampling: Sampling,
 }
 
 impl<'c> CriterionVisitor<'c> {
@@ -20,6 +25,8 @@ impl<'c> CriterionVisitor<'c> {
             criterion,
             case: String::new(),
             peers: Vec::new(),
+            sampling: Sampling::Full,
+            case_sampling: Sampling::Full,
         }
     }
 
@@ -27,6 +34,7 @@ impl<'c> CriterionVisitor<'c> {
         if case != self.case {
             self.flush();
             case.clone_into(&mut self.case);
+            self.case_sampling = self.sampling;
         }
         self.peers.push((peer, routine));
     }
@@ -37,6 +45,12 @@ impl<'c> CriterionVisitor<'c> {
             return;
         }
         let mut group = self.criterion.benchmark_group(self.case.as_str());
+        if self.case_sampling == Sampling::Light {
+            group
+                .sample_size(20)
+                .warm_up_time(Duration::from_millis(300))
+                .measurement_time(Duration::from_secs(1));
+        }
         for (peer, mut routine) in self.peers.drain(..) {
             group.bench_function(peer, |b| routine(b));
         }
@@ -45,6 +59,10 @@ impl<'c> CriterionVisitor<'c> {
 }
 
 impl Visitor for CriterionVisitor<'_> {
+    fn sampling(&mut self, sampling: Sampling) {
+        self.sampling = sampling;
+    }
+
     fn plain<F>(&mut self, case: &str, peer: &'static str, mut routine: F)
     where
         F: FnMut() + 'static,

@@ -45,6 +45,21 @@ impl<T, const N: usize> ArrayCore<T, N> {
         }
     }
 
+    /// Makes the core behind `this` empty in place: writes the length and leaves the buffer
+    /// alone. The in-place form of [`new`](Self::new), for containers built inside a larger
+    /// value that should not be assembled on the stack and then copied (`StackHashMap`).
+    ///
+    /// # Safety
+    ///
+    /// - `this` is valid for writes and aligned; whatever it held is overwritten, not dropped.
+    #[inline(always)]
+    pub(crate) const unsafe fn init_empty(this: *mut Self) {
+        const { assert!(N <= u32::MAX as usize, "the capacity N must fit in a u32") };
+        // SAFETY: `this` is valid for writes (caller); `&raw mut` projects to the field without
+        // creating a reference to the uninitialized core.
+        unsafe { (&raw mut (*this).len).write(0) };
+    }
+
     /// Builds a core holding all `M` values of `array` (`M <= N`, checked at compile time).
     #[inline]
     pub(crate) const fn from_array<const M: usize>(array: [T; M]) -> Self {

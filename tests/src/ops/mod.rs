@@ -9,6 +9,8 @@ use core::ops::Range;
 use std::hash::DefaultHasher;
 
 pub mod boxed;
+pub mod hash_map;
+pub mod hash_set;
 pub mod string;
 pub mod vec;
 

@@ -1,0 +1,358 @@
+//! The iterators of [`StackHashMap`](super::StackHashMap). The entries are contiguous, so every
+//! iterator is a thin wrapper over a slice iterator or over the owning iterator or drain of the
+//! map's `StackVec` of entries.
+
+use core::fmt;
+use core::iter::FusedIterator;
+use core::slice;
+
+use crate::collections::vec;
+
+/// Implements `Iterator` (with `size_hint`, `count`), `DoubleEndedIterator`,
+/// `ExactSizeIterator` and `FusedIterator` for a wrapper whose field `inner` yields `$from`,
+/// mapping each item with `$map`.
+macro_rules! wrap_iter {
+    ([$($gen:tt)*] $ty:ty, $item:ty, |$x:pat_param| $map:expr) => {
+        impl<$($gen)*> Iterator for $ty {
+            type Item = $item;
+
+            #[inline]
+            fn next(&mut self) -> Option<$item> {
+                self.inner.next().map(|$x| $map)
+            }
+
+            #[inline]
+            fn size_hint(&self) -> (usize, Option<usize>) {
+                self.inner.size_hint()
+            }
+
+            #[inline]
+            fn count(self) -> usize {
+                self.inner.len()
+            }
+        }
+
+        impl<$($gen)*> DoubleEndedIterator for $ty {
+            #[inline]
+            fn next_back(&mut self) -> Option<$item> {
+                self.inner.next_back().map(|$x| $map)
+            }
+        }
+
+        impl<$($gen)*> ExactSizeIterator for $ty {}
+        impl<$($gen)*> FusedIterator for $ty {}
+    };
+}
+
+/// An iterator over the entries of a map, as `(&K, &V)`. Made by
+/// [`StackHashMap::iter`](super::StackHashMap::iter).
+pub struct Iter<'a, K, V> {
+    inner: slice::Iter<'a, (K, V)>,
+}
+
+impl<'a, K, V> Iter<'a, K, V> {
+    #[inline]
+    pub(super) fn new(inner: slice::Iter<'a, (K, V)>) -> Self {
+        Self { inner }
+    }
+}
+
+wrap_iter!(['a, K, V] Iter<'a, K, V>, (&'a K, &'a V), |(k, v)| (k, v));
+
+impl<K, V> Clone for Iter<'_, K, V> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<K, V> Default for Iter<'_, K, V> {
+    #[inline]
+    fn default() -> Self {
+        Self { inner: [].iter() }
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Iter<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+/// An iterator over the entries of a map with mutable values, as `(&K, &mut V)`. Made by
+/// [`StackHashMap::iter_mut`](super::StackHashMap::iter_mut).
+pub struct IterMut<'a, K, V> {
+    inner: slice::IterMut<'a, (K, V)>,
+}
+
+impl<'a, K, V> IterMut<'a, K, V> {
+    #[inline]
+    pub(super) fn new(inner: slice::IterMut<'a, (K, V)>) -> Self {
+        Self { inner }
+    }
+}
+
+wrap_iter!(['a, K, V] IterMut<'a, K, V>, (&'a K, &'a mut V), |(k, v)| (&*k, v));
+
+impl<K, V> Default for IterMut<'_, K, V> {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            inner: [].iter_mut(),
+        }
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for IterMut<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rest = self.inner.as_slice();
+        f.debug_list()
+            .entries(rest.iter().map(|(k, v)| (k, v)))
+            .finish()
+    }
+}
+
+/// An iterator over the keys of a map. Made by [`StackHashMap::keys`](super::StackHashMap::keys).
+pub struct Keys<'a, K, V> {
+    inner: Iter<'a, K, V>,
+}
+
+impl<'a, K, V> Keys<'a, K, V> {
+    #[inline]
+    pub(super) fn new(inner: Iter<'a, K, V>) -> Self {
+        Self { inner }
+    }
+}
+
+wrap_iter!(['a, K, V] Keys<'a, K, V>, &'a K, |(k, _)| k);
+
+impl<K, V> Clone for Keys<'_, K, V> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<K, V> Default for Keys<'_, K, V> {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            inner: Iter::default(),
+        }
+    }
+}
+
+impl<K: fmt::Debug, V> fmt::Debug for Keys<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+/// An iterator over the values of a map. Made by
+/// [`StackHashMap::values`](super::StackHashMap::values).
+pub struct Values<'a, K, V> {
+    inner: Iter<'a, K, V>,
+}
+
+impl<'a, K, V> Values<'a, K, V> {
+    #[inline]
+    pub(super) fn new(inner: Iter<'a, K, V>) -> Self {
+        Self { inner }
+    }
+}
+
+wrap_iter!(['a, K, V] Values<'a, K, V>, &'a V, |(_, v)| v);
+
+impl<K, V> Clone for Values<'_, K, V> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<K, V> Default for Values<'_, K, V> {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            inner: Iter::default(),
+        }
+    }
+}
+
+impl<K, V: fmt::Debug> fmt::Debug for Values<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+/// An iterator over mutable references to the values of a map. Made by
+/// [`StackHashMap::values_mut`](super::StackHashMap::values_mut).
+pub struct ValuesMut<'a, K, V> {
+    inner: IterMut<'a, K, V>,
+}
+
+impl<'a, K, V> ValuesMut<'a, K, V> {
+    #[inline]
+    pub(super) fn new(inner: IterMut<'a, K, V>) -> Self {
+        Self { inner }
+    }
+}
+
+wrap_iter!(['a, K, V] ValuesMut<'a, K, V>, &'a mut V, |(_, v)| v);
+
+impl<K, V> Default for ValuesMut<'_, K, V> {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            inner: IterMut::default(),
+        }
+    }
+}
+
+impl<K, V: fmt::Debug> fmt::Debug for ValuesMut<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rest = self.inner.inner.as_slice();
+        f.debug_list().entries(rest.iter().map(|(_, v)| v)).finish()
+    }
+}
+
+/// An iterator that moves the entries out of a map. Made by `StackHashMap::into_iter` (the
+/// [`IntoIterator`] impl); the entries not yielded are dropped with it.
+pub struct IntoIter<K, V, const N: usize> {
+    inner: vec::IntoIter<(K, V), N>,
+}
+
+impl<K, V, const N: usize> IntoIter<K, V, N> {
+    #[inline]
+    pub(super) fn new(inner: vec::IntoIter<(K, V), N>) -> Self {
+        Self { inner }
+    }
+}
+
+wrap_iter!([K, V, const N: usize] IntoIter<K, V, N>, (K, V), |entry| entry);
+
+impl<K: Clone, V: Clone, const N: usize> Clone for IntoIter<K, V, N> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<K, V, const N: usize> Default for IntoIter<K, V, N> {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            inner: vec::IntoIter::default(),
+        }
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug, const N: usize> fmt::Debug for IntoIter<K, V, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.inner.as_slice().iter().map(|(k, v)| (k, v)))
+            .finish()
+    }
+}
+
+/// An iterator that moves the keys out of a map. Made by
+/// [`StackHashMap::into_keys`](super::StackHashMap::into_keys).
+pub struct IntoKeys<K, V, const N: usize> {
+    inner: IntoIter<K, V, N>,
+}
+
+impl<K, V, const N: usize> IntoKeys<K, V, N> {
+    #[inline]
+    pub(super) fn new(inner: IntoIter<K, V, N>) -> Self {
+        Self { inner }
+    }
+}
+
+wrap_iter!([K, V, const N: usize] IntoKeys<K, V, N>, K, |(k, _)| k);
+
+impl<K, V, const N: usize> Default for IntoKeys<K, V, N> {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            inner: IntoIter::default(),
+        }
+    }
+}
+
+impl<K: fmt::Debug, V, const N: usize> fmt::Debug for IntoKeys<K, V, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.inner.inner.as_slice().iter().map(|(k, _)| k))
+            .finish()
+    }
+}
+
+/// An iterator that moves the values out of a map. Made by
+/// [`StackHashMap::into_values`](super::StackHashMap::into_values).
+pub struct IntoValues<K, V, const N: usize> {
+    inner: IntoIter<K, V, N>,
+}
+
+impl<K, V, const N: usize> IntoValues<K, V, N> {
+    #[inline]
+    pub(super) fn new(inner: IntoIter<K, V, N>) -> Self {
+        Self { inner }
+    }
+}
+
+wrap_iter!([K, V, const N: usize] IntoValues<K, V, N>, V, |(_, v)| v);
+
+impl<K, V, const N: usize> Default for IntoValues<K, V, N> {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            inner: IntoIter::default(),
+        }
+    }
+}
+
+impl<K, V: fmt::Debug, const N: usize> fmt::Debug for IntoValues<K, V, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.inner.inner.as_slice().iter().map(|(_, v)| v))
+            .finish()
+    }
+}
+
+/// A draining iterator over the entries of a map. Made by
+/// [`StackHashMap::drain`](super::StackHashMap::drain): the map is already empty, and the
+/// entries not yielded are dropped with the `Drain`.
+pub struct Drain<'a, K, V, const N: usize> {
+    inner: vec::Drain<'a, (K, V), N>,
+}
+
+impl<'a, K, V, const N: usize> Drain<'a, K, V, N> {
+    #[inline]
+    pub(super) fn new(inner: vec::Drain<'a, (K, V), N>) -> Self {
+        Self { inner }
+    }
+
+    /// The entries not yet yielded.
+    #[inline]
+    pub(in crate::collections) fn as_slice(&self) -> &[(K, V)] {
+        self.inner.as_slice()
+    }
+}
+
+wrap_iter!(['a, K, V, const N: usize] Drain<'a, K, V, N>, (K, V), |entry| entry);
+
+impl<K: fmt::Debug, V: fmt::Debug, const N: usize> fmt::Debug for Drain<'_, K, V, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.as_slice().iter().map(|(k, v)| (k, v)))
+            .finish()
+    }
+}
