@@ -8,7 +8,7 @@ NIGHTLY="${NIGHTLY:-nightly}"
 # The toolchain matching `rust-version` in Cargo.toml.
 MSRV="$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 # Core-crate features, for the feature-combination checks.
-CORE_FEATURES=(alloc std serde heapless)
+CORE_FEATURES=(alloc std serde heapless portable-atomic)
 
 # Every subset of CORE_FEATURES, as comma-separated lists (the empty set first).
 feature_powerset() {

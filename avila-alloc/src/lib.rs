@@ -11,8 +11,9 @@ extern crate std;
 pub mod collections;
 pub mod error;
 mod macros;
+mod sync;
 #[cfg(test)]
 mod test_util;
 
-pub use crate::collections::{StackString, StackVec};
+pub use crate::collections::{StackQueue, StackString, StackVec};
 pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error};
