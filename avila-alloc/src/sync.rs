@@ -54,15 +54,16 @@ pub(crate) use portable_atomic::{
 
 /// Access to an atomic's value through `&mut`: exclusive, so no atomic instruction is needed.
 ///
-/// `core` and `portable-atomic` spell it `get_mut`, loom `with_mut`; this trait gives both the
-/// loom shape. Use it in methods that take `&mut self`, where it lets the compiler keep the value
-/// in a register and merge accesses, which it never does for atomic operations.
+/// `core` and `portable-atomic` spell it `get_mut`, loom `with_mut` (and nothing for
+/// `AtomicBool`); this trait gives all of them one closure-shaped name. Use it in methods that take
+/// `&mut self`, where it lets the compiler keep the value in a register and merge accesses, which it
+/// never does for atomic operations.
 pub(crate) trait AtomicMut {
     /// The value type (`usize` for `AtomicUsize`, `*mut T` for `AtomicPtr<T>`).
     type Value;
 
     /// Calls `f` with exclusive access to the value.
-    fn with_mut<R>(&mut self, f: impl FnOnce(&mut Self::Value) -> R) -> R;
+    fn exclusive<R>(&mut self, f: impl FnOnce(&mut Self::Value) -> R) -> R;
 }
 
 macro_rules! impl_atomic_mut {
@@ -71,15 +72,14 @@ macro_rules! impl_atomic_mut {
             type Value = $value;
 
             #[inline(always)]
-            fn with_mut<R>(&mut self, f: impl FnOnce(&mut $value) -> R) -> R {
+            fn exclusive<R>(&mut self, f: impl FnOnce(&mut $value) -> R) -> R {
                 #[cfg(not(loom))]
                 {
                     f(self.get_mut())
                 }
-                // Loom's inherent method (an inherent method wins over this trait's).
                 #[cfg(loom)]
                 {
-                    <$atomic>::with_mut(self, f)
+                    self.with_mut(f)
                 }
             }
         }
@@ -87,12 +87,32 @@ macro_rules! impl_atomic_mut {
 }
 
 impl_atomic_mut! {
-    [] AtomicBool => bool,
     [] AtomicU8 => u8,
     [] AtomicU16 => u16,
     [] AtomicU32 => u32,
     [] AtomicUsize => usize,
     [T] AtomicPtr<T> => *mut T,
+}
+
+impl AtomicMut for AtomicBool {
+    type Value = bool;
+
+    #[inline(always)]
+    fn exclusive<R>(&mut self, f: impl FnOnce(&mut bool) -> R) -> R {
+        #[cfg(not(loom))]
+        {
+            f(self.get_mut())
+        }
+        // Loom's `AtomicBool` has no `with_mut`; `&mut self` excludes other accesses, so a load
+        // and a store are equivalent.
+        #[cfg(loom)]
+        {
+            let mut value = self.load(Ordering::Relaxed);
+            let result = f(&mut value);
+            self.store(value, Ordering::Relaxed);
+            result
+        }
+    }
 }
 
 /// An `UnsafeCell` with loom's API, whatever the build: `with` and `with_mut` hand a raw pointer
@@ -258,7 +278,7 @@ impl<T: fmt::Debug> fmt::Debug for CachePadded<T> {
 
 #[cfg(all(test, not(loom)))]
 mod tests {
-    use super::{AtomicMut, AtomicPtr, AtomicUsize, CachePadded, Ordering, UnsafeCell};
+    use super::{AtomicBool, AtomicMut, AtomicPtr, AtomicUsize, CachePadded, Ordering, UnsafeCell};
 
     #[test]
     fn unsafe_cell_reads_and_writes_through_closures() {
@@ -279,11 +299,14 @@ mod tests {
     #[test]
     fn atomic_mut_is_exclusive_access() {
         let mut a = AtomicUsize::new(5);
-        a.with_mut(|v| *v += 1);
+        a.exclusive(|v| *v += 1);
         assert_eq!(a.load(Ordering::Relaxed), 6);
         let mut x = 0u8;
         let mut p = AtomicPtr::new(core::ptr::null_mut());
-        p.with_mut(|v| *v = &raw mut x);
+        p.exclusive(|v| *v = &raw mut x);
+        let mut b = AtomicBool::new(false);
+        assert!(!b.exclusive(|v| core::mem::replace(v, true)));
+        assert!(b.load(Ordering::Relaxed));
         assert_eq!(p.load(Ordering::Relaxed), &raw mut x);
     }
 

@@ -290,7 +290,7 @@ impl<T, const N: usize> StackQueue<T, N> {
     /// `(head, tail)` read through `&mut self`: plain loads.
     #[inline(always)]
     fn positions_mut(&mut self) -> (usize, usize) {
-        (self.head.with_mut(|h| *h), self.tail.with_mut(|t| *t))
+        (self.head.exclusive(|h| *h), self.tail.exclusive(|t| *t))
     }
 
     /// The number of elements in the queue.
@@ -391,7 +391,7 @@ impl<T, const N: usize> StackQueue<T, N> {
         // SAFETY: fewer than `N` values: the slot at `tail` is free; `&mut self` excludes any
         // other access.
         unsafe { self.write(tail, value) };
-        self.tail.with_mut(|t| *t = Self::next(tail));
+        self.tail.exclusive(|t| *t = Self::next(tail));
         Ok(())
     }
 
@@ -418,7 +418,7 @@ impl<T, const N: usize> StackQueue<T, N> {
             return None;
         }
         // Advance first: the slot is ours, and the queue no longer counts it.
-        self.head.with_mut(|h| *h = Self::next(head));
+        self.head.exclusive(|h| *h = Self::next(head));
         // SAFETY: `head != tail`: the slot holds a value, which is read once; `&mut self`
         // excludes any other access.
         Some(unsafe { self.read(head) })
@@ -433,7 +433,7 @@ impl<T, const N: usize> StackQueue<T, N> {
         }
         // `head != tail` implies `N > 0`, as `prev` requires.
         let last = Self::prev(tail);
-        self.tail.with_mut(|t| *t = last);
+        self.tail.exclusive(|t| *t = last);
         // SAFETY: `last` was the position of the last value; the queue no longer counts it.
         Some(unsafe { self.read(last) })
     }
@@ -562,7 +562,7 @@ impl<T, const N: usize> StackQueue<T, N> {
     pub fn clear(&mut self) {
         if !needs_drop::<T>() {
             let (_, tail) = self.positions_mut();
-            self.head.with_mut(|h| *h = tail);
+            self.head.exclusive(|h| *h = tail);
             return;
         }
         /// Drops what is left if a destructor panics (a second panic aborts, as in std).
