@@ -7,6 +7,8 @@
 //!   `Vec<u16>` model;
 //! - [`ops::string::StringOp`], applied by [`run_string_ops`] to a `StackString<32>` and to a
 //!   `String` model.
+//! - [`ops::queue::QueueOp`], applied by [`run_queue_ops`] to a `StackQueue<Tracked, 7>`, directly
+//!   and through its split halves, and to a `VecDeque<u16>` model.
 //!
 //! The enums hold small integers only; the runners map them into valid arguments (an index
 //! becomes `index % (len + 1)`, a string index becomes a `char` boundary, ...). Panicking methods
@@ -29,6 +31,7 @@ pub mod ops;
 mod tracked;
 
 pub use crate::ops::RunStats;
+pub use crate::ops::queue::{QUEUE_CAPACITY, QueueOp, run_queue_ops};
 pub use crate::ops::string::{STRING_CAPACITY, StringOp, run_string_ops};
 pub use crate::ops::vec::{VEC_CAPACITY, VecOp, run_vec_ops};
 pub use crate::tracked::Tracked;

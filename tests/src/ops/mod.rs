@@ -8,6 +8,7 @@ use core::hash::{BuildHasher, BuildHasherDefault, Hash};
 use core::ops::Range;
 use std::hash::DefaultHasher;
 
+pub mod queue;
 pub mod string;
 pub mod vec;
 
