@@ -8,8 +8,9 @@
 //! `p` or `p - N`, whichever is below `N`. Counting to `2N` instead of `N` tells a full queue
 //! (`tail - head == N`, modulo `2N`) from an empty one (`tail == head`) without giving up a slot:
 //! all `N` slots are usable (a ring counting to `N` needs one slot empty to tell them apart, which
-//! is why heapless's `spsc::Queue<T, N>` holds `N - 1`). Wrapping is a compare and a conditional
-//! move, so no division happens for any `N`.
+//! is why heapless's `spsc::Queue<T, N>` holds `N - 1`). Wrapping is a bit mask when `N` is a
+//! power of two, and a compare and a conditional move otherwise, so no division happens for any
+//! `N`.
 //!
 //! Invariant: `head < 2N` and `tail < 2N` (both 0 when `N == 0`), `len = (tail - head) mod 2N
 //! <= N`, and the `len` slots named by `head, head + 1, ..., tail - 1` hold initialized values;
@@ -184,11 +185,26 @@ impl<T, const N: usize> StackQueue<T, N> {
         }
     }
 
+    // Position arithmetic. Every function has two forms, chosen at compile time: for a
+    // power-of-two `N`, `mod 2N` and `mod N` are bit masks (one `and` each); for any other `N`,
+    // a compare and a conditional move. Both compute the same values for positions in
+    // `[0, 2N)`; the mask form is also what lets LLVM see that a slot index is below `N`, so
+    // that it keeps `head` and `tail` in registers across a loop of `&mut self` operations.
+
+    /// Whether positions wrap with masks (see above).
+    const MASKED: bool = N.is_power_of_two();
+
     /// The position after `pos`, wrapping at `2N`.
     #[inline(always)]
     const fn next(pos: usize) -> usize {
-        // `pos < 2N <= usize::MAX`, so `pos + 1` does not overflow.
-        if pos + 1 == 2 * N { 0 } else { pos + 1 }
+        // `pos < 2N <= usize::MAX - 1`, so `pos + 1` does not overflow.
+        if Self::MASKED {
+            (pos + 1) & (2 * N - 1)
+        } else if pos + 1 == 2 * N {
+            0
+        } else {
+            pos + 1
+        }
     }
 
     /// The position before `pos`, wrapping at `2N`. Only called with `N > 0`.
@@ -201,17 +217,37 @@ impl<T, const N: usize> StackQueue<T, N> {
     #[inline(always)]
     const fn distance(head: usize, tail: usize) -> usize {
         let d = tail.wrapping_sub(head);
-        if tail >= head {
+        if Self::MASKED {
+            d & (2 * N - 1)
+        } else if tail >= head {
             d
         } else {
             d.wrapping_add(2 * N)
         }
     }
 
+    /// Whether the positions `head` and `tail` describe a full queue: `distance(head, tail) ==
+    /// N`. For a power-of-two `N`, that is `tail == head + N (mod 2N)`, which flips exactly the
+    /// bit `N`: one `xor` and a compare.
+    #[inline(always)]
+    const fn full(head: usize, tail: usize) -> bool {
+        if Self::MASKED {
+            tail ^ head == N
+        } else {
+            Self::distance(head, tail) == N
+        }
+    }
+
     /// The slot a position names: `pos mod N` for `pos < 2N`.
     #[inline(always)]
     const fn slot_index(pos: usize) -> usize {
-        if pos >= N { pos - N } else { pos }
+        if Self::MASKED {
+            pos & (N - 1)
+        } else if pos >= N {
+            pos - N
+        } else {
+            pos
+        }
     }
 
     /// The slot at position `pos`.
@@ -385,7 +421,7 @@ impl<T, const N: usize> StackQueue<T, N> {
     #[inline(always)]
     pub fn try_push(&mut self, value: T) -> Result<(), CapacityError<T>> {
         let (head, tail) = self.positions_mut();
-        if Self::distance(head, tail) == N {
+        if Self::full(head, tail) {
             return Err(CapacityError::new(value, N));
         }
         // SAFETY: fewer than `N` values: the slot at `tail` is free; `&mut self` excludes any

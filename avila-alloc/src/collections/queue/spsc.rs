@@ -173,12 +173,12 @@ impl<'a, T, const N: usize> Producer<'a, T, N> {
     #[inline(always)]
     pub fn try_enqueue(&mut self, value: T) -> Result<(), CapacityError<T>> {
         let tail = self.tail;
-        if StackQueue::<T, N>::distance(self.head, tail) == N {
+        if StackQueue::<T, N>::full(self.head, tail) {
             // Full as far as the cached `head` says: load the real one. `Acquire` pairs with the
             // consumer's `Release` store of `head`, so its reads of the slots it freed
             // happen-before our writes into them.
             self.head = self.queue.head.load(Acquire);
-            if StackQueue::<T, N>::distance(self.head, tail) == N {
+            if StackQueue::<T, N>::full(self.head, tail) {
                 return Err(CapacityError::new(value, N));
             }
         }
