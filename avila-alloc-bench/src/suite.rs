@@ -13,6 +13,8 @@ use core::fmt;
 use crate::peers::{BenchString, BenchVec, StdString, StdVec};
 use crate::workloads;
 
+pub mod queue;
+
 /// Receives the routines of the suite, case by case, peer by peer.
 ///
 /// Calls for one case are consecutive, and within a case the subject (`avila`) comes first.
@@ -145,10 +147,11 @@ impl fmt::Display for StringWorkload {
     }
 }
 
-/// Every case of the suite: vectors, then strings.
+/// Every case of the suite: vectors, strings, then queues.
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
     string_cases(vis);
+    queue::queue_cases(vis);
 }
 
 /// The vector cases: each [`VecWorkload`] at capacities 16 and 256, for every peer.
