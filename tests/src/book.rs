@@ -18,6 +18,10 @@ pub mod stack_vec {}
 #[doc = include_str!("../../book/src/stack-string.md")]
 pub mod stack_string {}
 
+/// `book/src/stack-queue.md`.
+#[doc = include_str!("../../book/src/stack-queue.md")]
+pub mod stack_queue {}
+
 /// `book/src/safety-and-testing.md`.
 #[doc = include_str!("../../book/src/safety-and-testing.md")]
 pub mod safety_and_testing {}

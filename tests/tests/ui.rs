@@ -23,5 +23,9 @@ fn ui() {
     // Auto traits and Copy.
     t.compile_fail("tests/ui/vec_of_rc_not_send.rs");
     t.compile_fail("tests/ui/vec_not_copy.rs");
+    // The SPSC split: the queue is borrowed while split, one producer, `Send` only for `T: Send`.
+    t.compile_fail("tests/ui/queue_used_while_split.rs");
+    t.compile_fail("tests/ui/queue_producer_not_clone.rs");
+    t.compile_fail("tests/ui/queue_producer_of_rc_not_send.rs");
     t.pass("tests/ui/force_build.rs");
 }
