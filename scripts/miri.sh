@@ -10,5 +10,5 @@ for model in "" "-Zmiri-tree-borrows"; do
   # The `nightly` feature changes StackBox's representation: its tests run on that route too.
   MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc --all-features --lib boxed
   MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_vec --test model_string --test model_box
-  MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_hash_map --test model_hash_set
+  MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_hash_map --test model_hash_set --test model_queue
 done

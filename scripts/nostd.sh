@@ -8,3 +8,7 @@ for target in thumbv6m-none-eabi thumbv7em-none-eabihf riscv32imac-unknown-none-
     cargo build -p avila-alloc --target "$target" --no-default-features --features "$features"
   done
 done
+# The SPSC queue needs atomic loads and stores only, which thumbv6m has natively; the
+# portable-atomic feature must build there too.
+echo "-- thumbv6m-none-eabi [portable-atomic]"
+cargo build -p avila-alloc --target thumbv6m-none-eabi --no-default-features --features portable-atomic

@@ -13,7 +13,9 @@
 //! target/release/examples/probe --instructions [--filter vec/push] [--runs 200]
 //! ```
 //!
-//! Keep the lists below in step with `suite.rs` (and `suite_map.rs`) when adding cases.
+//! Keep the lists below in step with `suite.rs` (and `suite_map.rs`) when adding cases. The
+//! two-thread rows (`queue/spsc_1M`) have no probe: callgrind serializes threads, so their counts
+//! would measure its scheduler, not the queues.
 
 #![allow(
     missing_docs,
@@ -25,10 +27,11 @@ use std::io::IsTerminal as _;
 use std::process::{Command, ExitCode};
 use std::sync::LazyLock;
 
+use avila_alloc_bench::peers::queue::{BenchQueue, CROSSBEAM, CrossbeamQueue, StdDeque};
 use avila_alloc_bench::peers::{ARRAYVEC, AVILA, HEAPLESS, STD, StdString, StdVec};
 use avila_alloc_bench::peers_map::{BenchMap, Fnv, HASHBROWN, HashbrownMap, StdMap};
 use avila_alloc_bench::report::{Measurement, Row, Table};
-use avila_alloc_bench::workloads::{string, vec};
+use avila_alloc_bench::workloads::{queue, string, vec};
 use avila_alloc_bench::workloads_map::{self as map, MapInputs};
 
 type SV<const N: usize> = avila_alloc::StackVec<u32, N>;
@@ -39,6 +42,10 @@ type SS<const N: usize> = avila_alloc::StackString<N>;
 type AS<const N: usize> = arrayvec::ArrayString<N>;
 type HS<const N: usize> = heapless::String<N>;
 type DS<const N: usize> = StdString<N>;
+type SQ = avila_alloc::StackQueue<u64, { queue::CAPACITY }>;
+type HQ = heapless::spsc::Queue<u64, { queue::CAPACITY }>;
+type CQ = CrossbeamQueue<u64, { queue::CAPACITY }>;
+type DQ = StdDeque<u64, { queue::CAPACITY }>;
 
 // The inputs of `push_char`, made once (the `LazyLock` check is the same for every peer).
 static ASCII_64: LazyLock<Vec<char>> = LazyLock::new(|| string::fill_chars(&string::ASCII, 64));
@@ -88,6 +95,16 @@ macro_rules! probe_fn {
             }
         }
     };
+    (mutating $name:ident, $ty:ty, $f:expr) => {
+        #[inline(never)]
+        #[unsafe(no_mangle)]
+        pub fn $name(v: &mut $ty, runs: u64) {
+            black_box(stringify!($name));
+            for _ in 0..runs {
+                let _ = $f(v);
+            }
+        }
+    };
 }
 
 macro_rules! probe_runner {
@@ -100,6 +117,13 @@ macro_rules! probe_runner {
             black_box($name as fn(&mut [$ty]))(&mut inputs);
         }
     };
+    // A container made once by `setup` and changed by every run (a queue's positions move on).
+    (mutating $name:ident, $ty:ty, $setup:expr) => {
+        |runs| {
+            let mut v: $ty = $setup;
+            black_box($name as fn(&mut $ty, u64))(&mut v, runs);
+        }
+    };
     (reading $name:ident, $ty:ty) => {
         |runs| {
             let v = vec::full::<$ty>();
@@ -109,10 +133,10 @@ macro_rules! probe_runner {
 }
 
 macro_rules! probes {
-    ($($kind:ident $name:ident = $case:literal, $peer:expr, $ty:ty, $f:expr;)*) => {
+    ($($kind:ident $name:ident = $case:literal, $peer:expr, $ty:ty, $f:expr $(, setup = $setup:expr)?;)*) => {
         $(probe_fn!($kind $name, $ty, $f);)*
         const PROBES: &[Probe] = &[
-            $(Probe { name: stringify!($name), case: $case, peer: $peer, run: probe_runner!($kind $name, $ty) },)*
+            $(Probe { name: stringify!($name), case: $case, peer: $peer, run: probe_runner!($kind $name, $ty $(, $setup)?) },)*
         ];
     };
 }
@@ -206,6 +230,14 @@ probes! {
     plain string_write_ints_512_arrayvec = "string/write_ints/512", ARRAYVEC, AS<512>, string::write_ints::<AS<512>>();
     plain string_write_ints_512_heapless = "string/write_ints/512", HEAPLESS, HS<512>, string::write_ints::<HS<512>>();
     plain string_write_ints_512_std = "string/write_ints/512", STD, DS<512>, string::write_ints::<DS<512>>();
+    mutating queue_churn_avila = "queue/churn/64", AVILA, SQ, queue::churn, setup = queue::half_full::<SQ>();
+    mutating queue_churn_heapless = "queue/churn/64", HEAPLESS, HQ, queue::churn, setup = queue::half_full::<HQ>();
+    mutating queue_churn_crossbeam = "queue/churn/64", CROSSBEAM, CQ, queue::churn, setup = queue::half_full::<CQ>();
+    mutating queue_churn_std = "queue/churn/64", STD, DQ, queue::churn, setup = queue::half_full::<DQ>();
+    mutating queue_fill_drain_avila = "queue/fill_drain/64", AVILA, SQ, queue::fill_drain, setup = SQ::new();
+    mutating queue_fill_drain_heapless = "queue/fill_drain/64", HEAPLESS, HQ, queue::fill_drain, setup = HQ::new();
+    mutating queue_fill_drain_crossbeam = "queue/fill_drain/64", CROSSBEAM, CQ, queue::fill_drain, setup = <CQ as BenchQueue<u64>>::new();
+    mutating queue_fill_drain_std = "queue/fill_drain/64", STD, DQ, queue::fill_drain, setup = <DQ as BenchQueue<u64>>::new();
 }
 
 // The hash map probes: one per routine of `suite_map.rs`, each running its workload on the same

@@ -14,6 +14,8 @@ use crate::peers::{BenchString, BenchVec, StdString, StdVec};
 pub use crate::suite_map::{MapWorkload, map_case_name, map_cases};
 use crate::workloads;
 
+pub mod queue;
+
 /// Receives the routines of the suite, case by case, peer by peer.
 ///
 /// Calls for one case are consecutive, and within a case the subject (`avila`) comes first.
@@ -163,12 +165,13 @@ impl fmt::Display for StringWorkload {
     }
 }
 
-/// Every case of the suite: vectors, strings, boxes, then hash maps.
+/// Every case of the suite: vectors, strings, boxes, hash maps, then queues.
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
     string_cases(vis);
     crate::boxed::box_cases(vis);
     map_cases(vis);
+    queue::queue_cases(vis);
 }
 
 /// The vector cases: each [`VecWorkload`] at capacities 16 and 256, for every peer.

@@ -188,6 +188,8 @@ impl Visitor for RunOnce {
     }
 }
 
+mod queue;
+
 #[test]
 fn the_suite_runs_every_workload_for_every_peer() {
     let mut visitor = RunOnce::default();

@@ -26,6 +26,8 @@ use core::hint::black_box;
 
 use crate::peers::{BenchString, BenchVec};
 
+pub mod queue;
+
 /// Vector workloads, over `u32` elements.
 pub mod vec {
     use super::{BenchVec, black_box};

@@ -13,9 +13,12 @@ pub mod collections;
 pub mod error;
 pub mod hash;
 mod macros;
+mod sync;
 #[cfg(test)]
 mod test_util;
 
-pub use crate::collections::{StackBox, StackHashMap, StackHashSet, StackString, StackVec};
+pub use crate::collections::{
+    StackBox, StackHashMap, StackHashSet, StackQueue, StackString, StackVec,
+};
 pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error};
 pub use crate::hash::{AvilaHasher, FixedState, SeededState};

@@ -24,6 +24,9 @@ pub mod stack_box {}
 /// `book/src/stack-hash-map.md`.
 #[doc = include_str!("../../book/src/stack-hash-map.md")]
 pub mod stack_hash_map {}
+/// `book/src/stack-queue.md`.
+#[doc = include_str!("../../book/src/stack-queue.md")]
+pub mod stack_queue {}
 
 /// `book/src/safety-and-testing.md`.
 #[doc = include_str!("../../book/src/safety-and-testing.md")]

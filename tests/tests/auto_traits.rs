@@ -141,3 +141,58 @@ fn stack_box_is_send_and_sync_exactly_when_its_target_is() {
     // Not Copy even for a Copy value: dropping it runs the value's drop glue.
     assert_not_impl!(StackBox<u8, 4>: Copy);
 }
+
+#[test]
+fn stack_queue_and_its_iterators_are_send_and_sync_like_a_vec_deque() {
+    use avila_alloc::StackQueue;
+    use avila_alloc::collections::queue::{IntoIter, Iter, IterMut};
+
+    // The queue owns its values and only reads them through `&self`.
+    assert_send::<StackQueue<u8, 4>>();
+    assert_sync::<StackQueue<u8, 4>>();
+    assert_send::<StackQueue<SendOnly, 4>>();
+    assert_not_impl!(StackQueue<SendOnly, 4>: Sync);
+    assert_sync::<StackQueue<SyncOnly, 4>>();
+    assert_not_impl!(StackQueue<SyncOnly, 4>: Send);
+    assert_not_impl!(StackQueue<Neither, 4>: Send);
+    assert_not_impl!(StackQueue<Neither, 4>: Sync);
+    assert_not_impl!(StackQueue<Neither, 0>: Send);
+    assert_unpin::<StackQueue<u8, 4>>();
+    assert_not_impl!(StackQueue<PhantomPinned, 4>: Unpin);
+    assert_not_impl!(StackQueue<u8, 4>: Copy);
+
+    // `Iter` hands out `&T` (like `slice::Iter`), `IterMut` `&mut T`, `IntoIter` owns the values.
+    assert_send::<Iter<'static, SyncOnly>>();
+    assert_sync::<Iter<'static, SyncOnly>>();
+    assert_not_impl!(Iter<'static, SendOnly>: Send);
+    assert_not_impl!(Iter<'static, SendOnly>: Sync);
+    assert_send::<IterMut<'static, SendOnly>>();
+    assert_not_impl!(IterMut<'static, SendOnly>: Sync);
+    assert_not_impl!(IterMut<'static, SyncOnly>: Send);
+    assert_sync::<IterMut<'static, SyncOnly>>();
+    assert_send::<IntoIter<SendOnly, 4>>();
+    assert_not_impl!(IntoIter<SendOnly, 4>: Sync);
+    assert_not_impl!(IntoIter<Neither, 4>: Send);
+}
+
+#[test]
+fn spsc_halves_move_to_other_threads_exactly_when_the_values_may() {
+    use avila_alloc::collections::queue::{Consumer, Producer};
+
+    // Each half hands `T` values across threads: `Send` needs `T: Send`.
+    assert_send::<Producer<'static, SendOnly, 4>>();
+    assert_send::<Consumer<'static, SendOnly, 4>>();
+    assert_not_impl!(Producer<'static, SyncOnly, 4>: Send);
+    assert_not_impl!(Consumer<'static, SyncOnly, 4>: Send);
+    assert_not_impl!(Producer<'static, Neither, 4>: Send);
+    assert_not_impl!(Consumer<'static, Neither, 4>: Send);
+    // `&Producer` reads lengths only; `&Consumer` hands out `&T` through `peek`.
+    assert_sync::<Producer<'static, Neither, 4>>();
+    assert_sync::<Consumer<'static, SyncOnly, 4>>();
+    assert_not_impl!(Consumer<'static, SendOnly, 4>: Sync);
+    assert_not_impl!(Consumer<'static, Neither, 4>: Sync);
+    // Exactly one of each: neither half can be duplicated.
+    assert_not_impl!(Producer<'static, u8, 4>: Clone);
+    assert_not_impl!(Consumer<'static, u8, 4>: Clone);
+    assert_unpin::<Producer<'static, PhantomPinned, 4>>();
+}

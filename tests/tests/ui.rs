@@ -25,5 +25,9 @@ fn ui() {
     t.compile_fail("tests/ui/vec_of_rc_not_send.rs");
     t.compile_fail("tests/ui/vec_not_copy.rs");
     t.compile_fail("tests/ui/stack_box_of_non_send_is_not_send.rs");
+    // The SPSC split: the queue is borrowed while split, one producer, `Send` only for `T: Send`.
+    t.compile_fail("tests/ui/queue_used_while_split.rs");
+    t.compile_fail("tests/ui/queue_producer_not_clone.rs");
+    t.compile_fail("tests/ui/queue_producer_of_rc_not_send.rs");
     t.pass("tests/ui/force_build.rs");
 }

@@ -11,6 +11,7 @@ use std::hash::DefaultHasher;
 pub mod boxed;
 pub mod hash_map;
 pub mod hash_set;
+pub mod queue;
 pub mod string;
 pub mod vec;
 
