@@ -4,17 +4,23 @@
 //! # The ring
 //!
 //! The queue keeps two positions, `head` (the next value to take) and `tail` (the next slot to
-//! fill), each counting in `[0, 2N)` and wrapping to 0 at `2N`. A position `p` names the slot
-//! `p` or `p - N`, whichever is below `N`. Counting to `2N` instead of `N` tells a full queue
-//! (`tail - head == N`, modulo `2N`) from an empty one (`tail == head`) without giving up a slot:
-//! all `N` slots are usable (a ring counting to `N` needs one slot empty to tell them apart, which
-//! is why heapless's `spsc::Queue<T, N>` holds `N - 1`). Wrapping is a bit mask when `N` is a
-//! power of two, and a compare and a conditional move otherwise, so no division happens for any
-//! `N`.
+//! fill), each counting modulo a multiple of `2N`; a position `p` names the slot `p mod N`.
+//! Counting beyond `N` tells a full queue (`tail - head == N`) from an empty one (`tail ==
+//! head`) without giving up a slot: all `N` slots are usable (a ring counting to `N` needs one
+//! slot empty to tell them apart, which is why heapless's `spsc::Queue<T, N>` holds `N - 1`).
 //!
-//! Invariant: `head < 2N` and `tail < 2N` (both 0 when `N == 0`), `len = (tail - head) mod 2N
-//! <= N`, and the `len` slots named by `head, head + 1, ..., tail - 1` hold initialized values;
-//! the others are uninitialized.
+//! - When `N` is a power of two, the positions are free-running counters that wrap at the end of
+//!   `usize` (`2^bits` is a multiple of `2N`), so advancing one is a single `add`, and the slot
+//!   index is a mask. Measured: wrapping them at `2N` instead (`add` then `and`) put two
+//!   instructions on the loop-carried dependency of every push or pop, and a loop of pushes
+//!   then pops took 97 ns instead of 57 ns at `N = 64`.
+//! - Otherwise they count in `[0, 2N)` and wrap with a compare and a conditional move, so no
+//!   division happens for any `N`.
+//!
+//! Invariant: for a non-power-of-two `N`, `head < 2N` and `tail < 2N` (both 0 when `N == 0`);
+//! `len = (tail - head) mod 2N <= N` (for a power-of-two `N`, `tail.wrapping_sub(head)`), and the
+//! `len` slots named by `head, head + 1, ..., tail - 1` hold initialized values; the others are
+//! uninitialized.
 //!
 //! Only the consumer side writes `head` and only the producer side writes `tail`. With `&mut
 //! self` both sides are this one owner and the positions are read and written as plain integers
@@ -186,20 +192,20 @@ impl<T, const N: usize> StackQueue<T, N> {
     }
 
     // Position arithmetic. Every function has two forms, chosen at compile time: for a
-    // power-of-two `N`, `mod 2N` and `mod N` are bit masks (one `and` each); for any other `N`,
-    // a compare and a conditional move. Both compute the same values for positions in
-    // `[0, 2N)`; the mask form is also what lets LLVM see that a slot index is below `N`, so
+    // power-of-two `N`, positions are free-running (`wrapping_add`/`wrapping_sub`) and the slot
+    // index is a bit mask; for any other `N`, positions stay in `[0, 2N)` and wrap with a compare
+    // and a conditional move. The mask also lets LLVM see that a slot index is below `N`, so
     // that it keeps `head` and `tail` in registers across a loop of `&mut self` operations.
 
-    /// Whether positions wrap with masks (see above).
+    /// Whether positions run free and name slots through a mask (see above).
     const MASKED: bool = N.is_power_of_two();
 
-    /// The position after `pos`, wrapping at `2N`.
+    /// The position after `pos` (wrapping at `2N`, or at the end of `usize` if `MASKED`).
     #[inline(always)]
     const fn next(pos: usize) -> usize {
-        // `pos < 2N <= usize::MAX - 1`, so `pos + 1` does not overflow.
+        // Unmasked, `pos < 2N <= usize::MAX - 1`, so `pos + 1` does not overflow.
         if Self::MASKED {
-            (pos + 1) & (2 * N - 1)
+            pos.wrapping_add(1)
         } else if pos + 1 == 2 * N {
             0
         } else {
@@ -207,18 +213,25 @@ impl<T, const N: usize> StackQueue<T, N> {
         }
     }
 
-    /// The position before `pos`, wrapping at `2N`. Only called with `N > 0`.
+    /// The position before `pos` (wrapping as in [`next`](Self::next)). Only called with `N > 0`.
     #[inline(always)]
     const fn prev(pos: usize) -> usize {
-        if pos == 0 { 2 * N - 1 } else { pos - 1 }
+        if Self::MASKED {
+            pos.wrapping_sub(1)
+        } else if pos == 0 {
+            2 * N - 1
+        } else {
+            pos - 1
+        }
     }
 
-    /// The number of values between the positions `head` and `tail`: `(tail - head) mod 2N`.
+    /// The number of values between the positions `head` and `tail`: `(tail - head) mod 2N`
+    /// (at most `N`, so for free-running positions the wrapping difference itself).
     #[inline(always)]
     const fn distance(head: usize, tail: usize) -> usize {
         let d = tail.wrapping_sub(head);
         if Self::MASKED {
-            d & (2 * N - 1)
+            d
         } else if tail >= head {
             d
         } else {
@@ -227,18 +240,17 @@ impl<T, const N: usize> StackQueue<T, N> {
     }
 
     /// Whether the positions `head` and `tail` describe a full queue: `distance(head, tail) ==
-    /// N`. For a power-of-two `N`, that is `tail == head + N (mod 2N)`, which flips exactly the
-    /// bit `N`: one `xor` and a compare.
+    /// N`.
     #[inline(always)]
     const fn full(head: usize, tail: usize) -> bool {
         if Self::MASKED {
-            tail ^ head == N
+            tail.wrapping_sub(head) == N
         } else {
             Self::distance(head, tail) == N
         }
     }
 
-    /// The slot a position names: `pos mod N` for `pos < 2N`.
+    /// The slot a position names: `pos mod N` (for `pos < 2N` unless `MASKED`).
     #[inline(always)]
     const fn slot_index(pos: usize) -> usize {
         if Self::MASKED {
@@ -254,11 +266,11 @@ impl<T, const N: usize> StackQueue<T, N> {
     ///
     /// # Safety
     ///
-    /// - `pos < 2N`.
+    /// - `pos < 2N` unless `MASKED` (any position then).
     #[inline(always)]
     unsafe fn slot(&self, pos: usize) -> &Slot<T> {
-        debug_assert!(pos < 2 * N);
-        // SAFETY: `pos < 2N` (caller), so `slot_index(pos) < N`.
+        debug_assert!(Self::MASKED || pos < 2 * N);
+        // SAFETY: `pos < 2N` or `MASKED` (caller), so `slot_index(pos) < N`.
         unsafe { self.buf.get_unchecked(Self::slot_index(pos)) }
     }
 
@@ -266,7 +278,7 @@ impl<T, const N: usize> StackQueue<T, N> {
     ///
     /// # Safety
     ///
-    /// - `pos < 2N`, and its slot is uninitialized (outside `[head, tail)`);
+    /// - `pos < 2N` unless `MASKED` (any position then), and its slot is uninitialized (outside `[head, tail)`);
     /// - no other access to that slot runs concurrently (the caller is the only producer).
     #[inline(always)]
     unsafe fn write(&self, pos: usize, value: T) {
@@ -279,7 +291,7 @@ impl<T, const N: usize> StackQueue<T, N> {
     ///
     /// # Safety
     ///
-    /// - `pos < 2N`, and its slot holds a value visible to the caller;
+    /// - `pos < 2N` unless `MASKED` (any position then), and its slot holds a value visible to the caller;
     /// - the caller then treats the slot as uninitialized (it advances past `pos`), and no other
     ///   access to it runs concurrently (the caller is the only consumer).
     #[inline(always)]
@@ -293,7 +305,7 @@ impl<T, const N: usize> StackQueue<T, N> {
     ///
     /// # Safety
     ///
-    /// - `pos < 2N`.
+    /// - `pos < 2N` unless `MASKED` (any position then).
     #[inline(always)]
     unsafe fn value_ptr(&self, pos: usize) -> *const T {
         // SAFETY: in bounds (caller). Only a pointer leaves the closure; what may be done with
@@ -305,7 +317,7 @@ impl<T, const N: usize> StackQueue<T, N> {
     ///
     /// # Safety
     ///
-    /// - `pos < 2N`.
+    /// - `pos < 2N` unless `MASKED` (any position then).
     #[inline(always)]
     unsafe fn value_ptr_mut(&self, pos: usize) -> *mut T {
         // SAFETY: as in `value_ptr`.

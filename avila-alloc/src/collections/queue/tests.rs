@@ -9,6 +9,7 @@ use std::string::{String, ToString};
 use std::vec::Vec;
 
 use super::StackQueue;
+use crate::sync::AtomicMut;
 use crate::test_util::{Counted, counted, drops, expect_panic, live};
 
 type Q<const N: usize> = StackQueue<Counted, N>;
@@ -68,7 +69,8 @@ fn push_pop_fifo_and_full() {
 
 #[test]
 fn every_slot_is_usable_through_many_wraps() {
-    // Positions count to 2N and wrap: run them around the ring many times, at every fill level,
+    // Positions wrap (at 2N, or at the end of `usize` for a power-of-two N, tested below): run
+    // them around the ring many times, at every fill level,
     // against a `VecDeque`.
     fn check<const N: usize>() {
         let mut q: StackQueue<u32, N> = StackQueue::new();
@@ -104,6 +106,52 @@ fn every_slot_is_usable_through_many_wraps() {
     check::<2>();
     check::<3>();
     check::<5>();
+    check::<8>();
+}
+
+#[test]
+fn power_of_two_positions_run_through_the_end_of_usize() {
+    // For a power-of-two `N` the positions are free-running counters: start them just below
+    // `usize::MAX` and run the queue and its split halves across the wrap to 0, at every fill.
+    fn check<const N: usize>() {
+        for behind in 0..=2 * N {
+            let start = usize::MAX - behind;
+            let mut q: StackQueue<u32, N> = StackQueue::new();
+            q.head.exclusive(|h| *h = start);
+            q.tail.exclusive(|t| *t = start);
+            let mut model = VecDeque::new();
+            let mut next = 0;
+            for round in 0..(3 * N + 2) {
+                let fill = round % (N + 1);
+                while model.len() < fill {
+                    q.push(next);
+                    model.push_back(next);
+                    next += 1;
+                }
+                while model.len() > fill {
+                    assert_eq!(q.pop(), model.pop_front());
+                }
+                assert_eq!((q.len(), q.is_full()), (fill, fill == N));
+                assert_eq!(contents(&q), Vec::from(model.clone()));
+                assert_eq!(q.iter().rev().count(), fill);
+            }
+            let (mut producer, mut consumer) = q.split();
+            for _ in 0..3 * N {
+                while producer.try_enqueue(next).is_ok() {
+                    model.push_back(next);
+                    next += 1;
+                }
+                assert!(producer.is_full() && consumer.len() == N);
+                while let Some(x) = consumer.dequeue() {
+                    assert_eq!(Some(x), model.pop_front());
+                }
+                assert!(consumer.is_empty() && producer.len() == 0);
+            }
+        }
+    }
+    check::<1>();
+    check::<2>();
+    check::<4>();
     check::<8>();
 }
 
