@@ -230,9 +230,8 @@ impl<T, const N: usize> StackQueue<T, N> {
     #[inline(always)]
     const fn distance(head: usize, tail: usize) -> usize {
         let d = tail.wrapping_sub(head);
-        if Self::MASKED {
-            d
-        } else if tail >= head {
+        // Free-running positions (`MASKED`) are never more than `N` apart: `d` is the count.
+        if Self::MASKED || tail >= head {
             d
         } else {
             d.wrapping_add(2 * N)

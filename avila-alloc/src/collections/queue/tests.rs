@@ -145,7 +145,7 @@ fn power_of_two_positions_run_through_the_end_of_usize() {
                 while let Some(x) = consumer.dequeue() {
                     assert_eq!(Some(x), model.pop_front());
                 }
-                assert!(consumer.is_empty() && producer.len() == 0);
+                assert!(consumer.is_empty() && producer.is_empty());
             }
         }
     }
