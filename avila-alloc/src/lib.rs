@@ -14,5 +14,6 @@ mod macros;
 #[cfg(test)]
 mod test_util;
 
+pub use crate::collections::{StackDeque, StackRing};
 pub use crate::collections::{StackString, StackVec};
 pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error};
