@@ -48,8 +48,8 @@ impl<T, const N: usize> RingCore<T, N> {
     pub(crate) const fn new() -> Self {
         const {
             assert!(
-                N <= u32::MAX as usize && N <= usize::MAX / 2,
-                "the capacity N must fit in a u32 (and in half the address space)"
+                N <= (u32::MAX / 2) as usize && N <= usize::MAX / 2,
+                "the capacity N must be below 2^31 (and half the address space)"
             );
         };
         Self {
@@ -77,14 +77,71 @@ impl<T, const N: usize> RingCore<T, N> {
         core
     }
 
+    /// `N` as a `u32` (lossless, checked in [`new`](Self::new)).
+    const CAP: u32 = N as u32;
+
+    /// The front slot, as the `u32` it is stored as.
+    #[inline(always)]
+    const fn head32(&self) -> u32 {
+        // SAFETY: the core's invariant.
+        unsafe { core::hint::assert_unchecked(self.head < Self::CAP || self.head == 0) };
+        self.head
+    }
+
+    /// The length, as the `u32` it is stored as.
+    #[inline(always)]
+    const fn len32(&self) -> u32 {
+        // SAFETY: the core's invariant.
+        unsafe { core::hint::assert_unchecked(self.len <= Self::CAP) };
+        self.len
+    }
+
+    /// The slot after slot `i < N`: `i + 1`, or 0 at the end of the buffer.
+    ///
+    /// Equal to `wrap_add(i, 1)`, written as a test for equality: LLVM lowers it to an
+    /// increment, a compare and a conditional move, while the general wrap compiled to a
+    /// five-instruction chain (`setb`, `shl`, two adds) on the loop-carried front index (measured:
+    /// queue churn 1.9x slower than heapless's before this form, 27% more instructions).
+    #[inline(always)]
+    const fn next32(i: u32) -> u32 {
+        let j = i + 1;
+        if j == Self::CAP { 0 } else { j }
+    }
+
+    /// The slot before slot `i < N`: `i - 1`, or `N - 1` at the start of the buffer, in the form
+    /// that compiles to a conditional move (see [`next32`](Self::next32)).
+    #[inline(always)]
+    const fn prev32(i: u32) -> u32 {
+        if i == 0 {
+            Self::CAP.wrapping_sub(1)
+        } else {
+            i - 1
+        }
+    }
+
+    /// The slot `offset <= N` places after the front, computed in `u32` (`head + offset < 2^32`
+    /// since `N < 2^31`): 32-bit arithmetic needs no zero extension before indexing on 64-bit
+    /// targets, which the push and pop loops would otherwise pay on every step.
+    #[inline(always)]
+    const fn slot32(&self, offset: u32) -> usize {
+        let i = self.head32() + offset;
+        (if i >= Self::CAP { i - Self::CAP } else { i }) as usize
+    }
+
     #[inline(always)]
     pub(crate) const fn len(&self) -> usize {
-        self.len as usize
+        let len = self.len as usize;
+        // SAFETY: the core's invariant.
+        unsafe { core::hint::assert_unchecked(len <= N) };
+        len
     }
 
     #[inline(always)]
     pub(crate) const fn head(&self) -> usize {
-        self.head as usize
+        let head = self.head as usize;
+        // SAFETY: the core's invariant.
+        unsafe { core::hint::assert_unchecked(head < N || head == 0) };
+        head
     }
 
     /// The physical slot `offset` places after slot `base`: `base + offset`, wrapped once.
@@ -240,7 +297,7 @@ impl<T, const N: usize> RingCore<T, N> {
     #[inline(always)]
     pub(crate) const unsafe fn push_back_unchecked(&mut self, value: T) {
         debug_assert!(self.len() < N);
-        let at = self.physical(self.len());
+        let at = self.slot32(self.len32());
         // SAFETY: `len < N` (caller): the slot after the back is inside `buf` and uninitialized.
         unsafe { self.as_mut_ptr().add(at).write(value) };
         self.len += 1;
@@ -254,12 +311,11 @@ impl<T, const N: usize> RingCore<T, N> {
     #[inline(always)]
     pub(crate) const unsafe fn push_front_unchecked(&mut self, value: T) {
         debug_assert!(self.len() < N);
-        let at = Self::wrap_sub(self.head(), 1);
+        let at = Self::prev32(self.head32());
         // SAFETY: `len < N` (caller), so `N >= 1` and the slot before the front is inside `buf` and
         // uninitialized.
-        unsafe { self.as_mut_ptr().add(at).write(value) };
-        // `at < N <= u32::MAX`: lossless.
-        self.head = at as u32;
+        unsafe { self.as_mut_ptr().add(at as usize).write(value) };
+        self.head = at;
         self.len += 1;
     }
 
@@ -298,34 +354,34 @@ impl<T, const N: usize> RingCore<T, N> {
         } else {
             // Full: the slot after the back is the front slot. The new value takes it and becomes
             // the back; the front moves one slot on.
-            let head = self.head();
-            self.head = Self::wrap_add(head, 1) as u32;
+            let head = self.head32();
+            self.head = Self::next32(head);
             // SAFETY: `N >= 1` and `len == N`, so slot `head` holds the initialized front value,
             // which is read out exactly once as the new value is written in its place.
-            Some(unsafe { ptr::replace(self.as_mut_ptr().add(head), value) })
+            Some(unsafe { ptr::replace(self.as_mut_ptr().add(head as usize), value) })
         }
     }
 
     #[inline(always)]
     pub(crate) fn pop_front(&mut self) -> Option<T> {
-        if self.len == 0 {
+        if self.len() == 0 {
             return None;
         }
-        let head = self.head();
-        self.head = Self::wrap_add(head, 1) as u32;
+        let head = self.head32();
+        self.head = Self::next32(head);
         self.len -= 1;
         // SAFETY: the front slot was initialized; moving `head` past it first hands its ownership
         // to us, so it is read exactly once.
-        Some(unsafe { self.as_ptr().add(head).read() })
+        Some(unsafe { self.as_ptr().add(head as usize).read() })
     }
 
     #[inline(always)]
     pub(crate) fn pop_back(&mut self) -> Option<T> {
-        if self.len == 0 {
+        if self.len() == 0 {
             return None;
         }
         self.len -= 1;
-        let at = self.physical(self.len());
+        let at = self.slot32(self.len32());
         // SAFETY: the back slot was initialized; lowering `len` first hands its ownership to us.
         Some(unsafe { self.as_ptr().add(at).read() })
     }
@@ -352,12 +408,19 @@ impl<T, const N: usize> RingCore<T, N> {
         if src == dst || count == 0 {
             return;
         }
+        let (src_wrap, dst_wrap) = (N - src, N - dst);
+        if count <= src_wrap && count <= dst_wrap {
+            // The common case: neither range crosses the end of the buffer, one `ptr::copy`.
+            // SAFETY: both ranges are inside the buffer (caller: `src, dst < N`); `ptr::copy`
+            // allows them to overlap.
+            unsafe { ptr::copy(base.add(src), base.add(dst), count) };
+            return;
+        }
         let d = Self::wrap_sub(dst, src);
         let backwards = count + d <= N;
         debug_assert!(backwards || count <= d);
         // The logical offsets where the source and the destination wrap cut the copy into pieces
         // where both are contiguous.
-        let (src_wrap, dst_wrap) = (N - src, N - dst);
         let (lo, hi) = if src_wrap < dst_wrap {
             (src_wrap, dst_wrap)
         } else {
@@ -441,6 +504,20 @@ impl<T, const N: usize> RingCore<T, N> {
         self.head = 0;
     }
 
+    /// Whether opening or closing a gap by one slot should move the `front` values before it
+    /// rather than the `back` values after it: the fewer values, and on a tie the side whose
+    /// move does not cross the end of the buffer (one `memmove` instead of two). Each side's move
+    /// touches `count + 1` slots starting at its `*_span` slot (the lower of its first source and
+    /// first destination slot). Measured on `remove(len / 2)` until empty from a wrapped deque:
+    /// 1.5 `memmove` calls per remove with the plain "fewer values" rule, 1 with this one.
+    #[inline(always)]
+    const fn move_front(front_span: usize, front: usize, back_span: usize, back: usize) -> bool {
+        if front != back {
+            return front < back;
+        }
+        back + 1 > N - back_span && front < N - front_span
+    }
+
     /// Inserts `value` at logical `index`, moving the values on the shorter side of it by one slot.
     ///
     /// Returns the value back if the core is full; panics (naming `operation`) if `index > len`.
@@ -460,7 +537,8 @@ impl<T, const N: usize> RingCore<T, N> {
         }
         let head = self.head();
         let base = self.as_mut_ptr();
-        if index < len - index {
+        let at = Self::wrap_add(head, index);
+        if Self::move_front(Self::wrap_sub(head, 1), index, at, len - index) {
             // The `index` values before the gap move one slot towards the front.
             let new_head = Self::wrap_sub(head, 1);
             // SAFETY: `len < N`, so `N >= 1` and one slot is free before the front; the copy moves
@@ -474,7 +552,6 @@ impl<T, const N: usize> RingCore<T, N> {
             self.head = new_head as u32;
         } else {
             // The `len - index` values from the gap on move one slot towards the back.
-            let at = Self::wrap_add(head, index);
             // SAFETY: `len < N`: one slot is free after the back; the copy moves `len - index`
             // values forwards by one (`count + 1 <= N`), then slot `at` is written once.
             unsafe {
@@ -497,17 +574,18 @@ impl<T, const N: usize> RingCore<T, N> {
         let at = Self::wrap_add(head, index);
         let after = len - index - 1;
         let base = self.as_mut_ptr();
+        let next = Self::wrap_add(at, 1);
         // SAFETY: slot `at` is initialized and read once. Then the shorter side moves one slot
         // over it (`count + 1 <= len <= N` either way), and the length drops by one, so every
         // other value has exactly one slot.
         unsafe {
             let value = base.add(at).read();
-            if index < after {
+            if Self::move_front(head, index, at, after) {
                 let new_head = Self::wrap_add(head, 1);
                 Self::wrap_copy(base, head, new_head, index);
                 self.set_head(new_head);
             } else {
-                Self::wrap_copy(base, Self::wrap_add(at, 1), at, after);
+                Self::wrap_copy(base, next, at, after);
             }
             self.len -= 1;
             Some(value)
