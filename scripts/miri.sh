@@ -7,5 +7,5 @@ FLAGS="-Zmiri-strict-provenance -Zmiri-symbolic-alignment-check"
 for model in "" "-Zmiri-tree-borrows"; do
   echo "-- Miri ${model:-(stacked borrows)}"
   MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc --all-features
-  MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_vec --test model_string
+  MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_vec --test model_string --test model_deque --test model_ring
 done

@@ -6,7 +6,11 @@
 //! - [`ops::vec::VecOp`], applied by [`run_vec_ops`] to a `StackVec<Tracked, 16>` and to a
 //!   `Vec<u16>` model;
 //! - [`ops::string::StringOp`], applied by [`run_string_ops`] to a `StackString<32>` and to a
-//!   `String` model.
+//!   `String` model;
+//! - [`ops::deque::DequeOp`], applied by [`run_deque_ops`] to a `StackDeque<Tracked, 13>` and to
+//!   a `VecDeque<u16>` model;
+//! - [`ops::ring::RingOp`], applied by [`run_ring_ops`] to a `StackRing<Tracked, 7>` and to a
+//!   `VecDeque<u16>` that drops its oldest value when full.
 //!
 //! The enums hold small integers only; the runners map them into valid arguments (an index
 //! becomes `index % (len + 1)`, a string index becomes a `char` boundary, ...). Panicking methods
@@ -29,6 +33,8 @@ pub mod ops;
 mod tracked;
 
 pub use crate::ops::RunStats;
+pub use crate::ops::deque::{DEQUE_CAPACITY, DequeOp, run_deque_ops};
+pub use crate::ops::ring::{RING_CAPACITY, RingOp, run_ring_ops};
 pub use crate::ops::string::{STRING_CAPACITY, StringOp, run_string_ops};
 pub use crate::ops::vec::{VEC_CAPACITY, VecOp, run_vec_ops};
 pub use crate::tracked::Tracked;

@@ -8,6 +8,8 @@ use core::hash::{BuildHasher, BuildHasherDefault, Hash};
 use core::ops::Range;
 use std::hash::DefaultHasher;
 
+pub mod deque;
+pub mod ring;
 pub mod string;
 pub mod vec;
 
