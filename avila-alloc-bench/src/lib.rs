@@ -21,9 +21,14 @@
 
 pub mod harness;
 pub mod peers;
+pub mod peers_deque;
 pub mod report;
 pub mod suite;
+pub mod suite_deque;
 pub mod workloads;
+pub mod workloads_deque;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_deque;

@@ -145,10 +145,12 @@ impl fmt::Display for StringWorkload {
     }
 }
 
-/// Every case of the suite: vectors, then strings.
+/// Every case of the suite: vectors, then strings, then the other containers.
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
     string_cases(vis);
+    crate::suite_deque::deque_cases(vis);
+    crate::suite_deque::ring_cases(vis);
 }
 
 /// The vector cases: each [`VecWorkload`] at capacities 16 and 256, for every peer.
