@@ -18,6 +18,14 @@ pub mod stack_vec {}
 #[doc = include_str!("../../book/src/stack-string.md")]
 pub mod stack_string {}
 
+/// `book/src/stack-deque.md`.
+#[doc = include_str!("../../book/src/stack-deque.md")]
+pub mod stack_deque {}
+
+/// `book/src/stack-ring.md`.
+#[doc = include_str!("../../book/src/stack-ring.md")]
+pub mod stack_ring {}
+
 /// `book/src/safety-and-testing.md`.
 #[doc = include_str!("../../book/src/safety-and-testing.md")]
 pub mod safety_and_testing {}
