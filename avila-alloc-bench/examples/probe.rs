@@ -29,9 +29,11 @@ use std::sync::LazyLock;
 
 use avila_alloc_bench::peers::queue::{BenchQueue, CROSSBEAM, CrossbeamQueue, StdDeque};
 use avila_alloc_bench::peers::{ARRAYVEC, AVILA, HEAPLESS, STD, StdString, StdVec};
+use avila_alloc_bench::peers_deque::{StdDeque as StdDequeD, StdRing};
 use avila_alloc_bench::peers_map::{BenchMap, Fnv, HASHBROWN, HashbrownMap, StdMap};
 use avila_alloc_bench::report::{Measurement, Row, Table};
 use avila_alloc_bench::workloads::{queue, string, vec};
+use avila_alloc_bench::workloads_deque::{deque, ring};
 use avila_alloc_bench::workloads_map::{self as map, MapInputs};
 
 type SV<const N: usize> = avila_alloc::StackVec<u32, N>;
@@ -46,6 +48,12 @@ type SQ = avila_alloc::StackQueue<u64, { queue::CAPACITY }>;
 type HQ = heapless::spsc::Queue<u64, { queue::CAPACITY }>;
 type CQ = CrossbeamQueue<u64, { queue::CAPACITY }>;
 type DQ = StdDeque<u64, { queue::CAPACITY }>;
+type SD<const N: usize> = avila_alloc::StackDeque<u32, N>;
+type HD<const N: usize> = heapless::Deque<u32, N>;
+type DD<const N: usize> = StdDequeD<u32, N>;
+type SR<const N: usize> = avila_alloc::StackRing<u32, N>;
+type HR<const N: usize> = heapless::HistoryBuf<u32, N>;
+type DR<const N: usize> = StdRing<u32, N>;
 
 // The inputs of `push_char`, made once (the `LazyLock` check is the same for every peer).
 static ASCII_64: LazyLock<Vec<char>> = LazyLock::new(|| string::fill_chars(&string::ASCII, 64));
@@ -95,6 +103,23 @@ macro_rules! probe_fn {
             }
         }
     };
+    // Deques and rings: the same three shapes, with their own setup (see `probe_runner!`), plus
+    // `stateful`, a routine run `runs` times on one container it keeps changing (`mutating`).
+    (deque_consuming $name:ident, $ty:ty, $f:expr) => {
+        probe_fn!(consuming $name, $ty, $f);
+    };
+    (deque_reading $name:ident, $ty:ty, $f:expr) => {
+        probe_fn!(reading $name, $ty, $f);
+    };
+    (ring_reading $name:ident, $ty:ty, $f:expr) => {
+        probe_fn!(reading $name, $ty, $f);
+    };
+    (deque_stateful $name:ident, $ty:ty, $f:expr) => {
+        probe_fn!(mutating $name, $ty, $f);
+    };
+    (ring_stateful $name:ident, $ty:ty, $f:expr) => {
+        probe_fn!(mutating $name, $ty, $f);
+    };
     (mutating $name:ident, $ty:ty, $f:expr) => {
         #[inline(never)]
         #[unsafe(no_mangle)]
@@ -128,6 +153,36 @@ macro_rules! probe_runner {
         |runs| {
             let v = vec::full::<$ty>();
             black_box($name as fn(&$ty, u64))(&v, runs);
+        }
+    };
+    (deque_consuming $name:ident, $ty:ty) => {
+        |runs| {
+            let mut inputs: Vec<$ty> = (0..runs).map(|_| deque::full::<$ty>()).collect();
+            black_box($name as fn(&mut [$ty]))(&mut inputs);
+        }
+    };
+    (deque_reading $name:ident, $ty:ty) => {
+        |runs| {
+            let d = deque::full::<$ty>();
+            black_box($name as fn(&$ty, u64))(&d, runs);
+        }
+    };
+    (ring_reading $name:ident, $ty:ty) => {
+        |runs| {
+            let r = ring::full::<$ty>();
+            black_box($name as fn(&$ty, u64))(&r, runs);
+        }
+    };
+    (deque_stateful $name:ident, $ty:ty) => {
+        |runs| {
+            let mut d = deque::half_full::<$ty>();
+            black_box($name as fn(&mut $ty, u64))(&mut d, runs);
+        }
+    };
+    (ring_stateful $name:ident, $ty:ty) => {
+        |runs| {
+            let mut r = ring::full::<$ty>();
+            black_box($name as fn(&mut $ty, u64))(&mut r, runs);
         }
     };
 }
@@ -198,6 +253,50 @@ probes! {
     reading vec_clone_256_arrayvec = "vec/clone/256", ARRAYVEC, AV<256>, vec::clone;
     reading vec_clone_256_heapless = "vec/clone/256", HEAPLESS, HV<256>, vec::clone;
     reading vec_clone_256_std = "vec/clone/256", STD, DV<256>, vec::clone;
+    deque_stateful deque_churn_16_avila = "deque/churn/16", AVILA, SD<16>, deque::churn;
+    deque_stateful deque_churn_16_heapless = "deque/churn/16", HEAPLESS, HD<16>, deque::churn;
+    deque_stateful deque_churn_16_std = "deque/churn/16", STD, DD<16>, deque::churn;
+    deque_stateful deque_churn_1024_avila = "deque/churn/1024", AVILA, SD<1024>, deque::churn;
+    deque_stateful deque_churn_1024_heapless = "deque/churn/1024", HEAPLESS, HD<1024>, deque::churn;
+    deque_stateful deque_churn_1024_std = "deque/churn/1024", STD, DD<1024>, deque::churn;
+    plain deque_push_both_16_avila = "deque/push_both/16", AVILA, SD<16>, deque::push_both::<SD<16>>();
+    plain deque_push_both_16_heapless = "deque/push_both/16", HEAPLESS, HD<16>, deque::push_both::<HD<16>>();
+    plain deque_push_both_16_std = "deque/push_both/16", STD, DD<16>, deque::push_both::<DD<16>>();
+    plain deque_push_both_1024_avila = "deque/push_both/1024", AVILA, SD<1024>, deque::push_both::<SD<1024>>();
+    plain deque_push_both_1024_heapless = "deque/push_both/1024", HEAPLESS, HD<1024>, deque::push_both::<HD<1024>>();
+    plain deque_push_both_1024_std = "deque/push_both/1024", STD, DD<1024>, deque::push_both::<DD<1024>>();
+    deque_consuming deque_pop_both_16_avila = "deque/pop_both/16", AVILA, SD<16>, deque::pop_both;
+    deque_consuming deque_pop_both_16_heapless = "deque/pop_both/16", HEAPLESS, HD<16>, deque::pop_both;
+    deque_consuming deque_pop_both_16_std = "deque/pop_both/16", STD, DD<16>, deque::pop_both;
+    deque_consuming deque_pop_both_1024_avila = "deque/pop_both/1024", AVILA, SD<1024>, deque::pop_both;
+    deque_consuming deque_pop_both_1024_heapless = "deque/pop_both/1024", HEAPLESS, HD<1024>, deque::pop_both;
+    deque_consuming deque_pop_both_1024_std = "deque/pop_both/1024", STD, DD<1024>, deque::pop_both;
+    deque_reading deque_iterate_16_avila = "deque/iterate/16", AVILA, SD<16>, deque::iterate;
+    deque_reading deque_iterate_16_heapless = "deque/iterate/16", HEAPLESS, HD<16>, deque::iterate;
+    deque_reading deque_iterate_16_std = "deque/iterate/16", STD, DD<16>, deque::iterate;
+    deque_reading deque_iterate_1024_avila = "deque/iterate/1024", AVILA, SD<1024>, deque::iterate;
+    deque_reading deque_iterate_1024_heapless = "deque/iterate/1024", HEAPLESS, HD<1024>, deque::iterate;
+    deque_reading deque_iterate_1024_std = "deque/iterate/1024", STD, DD<1024>, deque::iterate;
+    plain deque_insert_middle_16_avila = "deque/insert_middle/16", AVILA, SD<16>, deque::insert_middle::<SD<16>>();
+    plain deque_insert_middle_16_std = "deque/insert_middle/16", STD, DD<16>, deque::insert_middle::<DD<16>>();
+    plain deque_insert_middle_1024_avila = "deque/insert_middle/1024", AVILA, SD<1024>, deque::insert_middle::<SD<1024>>();
+    plain deque_insert_middle_1024_std = "deque/insert_middle/1024", STD, DD<1024>, deque::insert_middle::<DD<1024>>();
+    deque_consuming deque_remove_middle_16_avila = "deque/remove_middle/16", AVILA, SD<16>, deque::remove_middle;
+    deque_consuming deque_remove_middle_16_std = "deque/remove_middle/16", STD, DD<16>, deque::remove_middle;
+    deque_consuming deque_remove_middle_1024_avila = "deque/remove_middle/1024", AVILA, SD<1024>, deque::remove_middle;
+    deque_consuming deque_remove_middle_1024_std = "deque/remove_middle/1024", STD, DD<1024>, deque::remove_middle;
+    ring_stateful ring_overwrite_16_avila = "ring/overwrite/16", AVILA, SR<16>, ring::overwrite;
+    ring_stateful ring_overwrite_16_heapless = "ring/overwrite/16", HEAPLESS, HR<16>, ring::overwrite;
+    ring_stateful ring_overwrite_16_std = "ring/overwrite/16", STD, DR<16>, ring::overwrite;
+    ring_stateful ring_overwrite_1024_avila = "ring/overwrite/1024", AVILA, SR<1024>, ring::overwrite;
+    ring_stateful ring_overwrite_1024_heapless = "ring/overwrite/1024", HEAPLESS, HR<1024>, ring::overwrite;
+    ring_stateful ring_overwrite_1024_std = "ring/overwrite/1024", STD, DR<1024>, ring::overwrite;
+    ring_reading ring_iterate_16_avila = "ring/iterate/16", AVILA, SR<16>, ring::iterate;
+    ring_reading ring_iterate_16_heapless = "ring/iterate/16", HEAPLESS, HR<16>, ring::iterate;
+    ring_reading ring_iterate_16_std = "ring/iterate/16", STD, DR<16>, ring::iterate;
+    ring_reading ring_iterate_1024_avila = "ring/iterate/1024", AVILA, SR<1024>, ring::iterate;
+    ring_reading ring_iterate_1024_heapless = "ring/iterate/1024", HEAPLESS, HR<1024>, ring::iterate;
+    ring_reading ring_iterate_1024_std = "ring/iterate/1024", STD, DR<1024>, ring::iterate;
     plain string_push_str_64_avila = "string/push_str/64", AVILA, SS<64>, string::push_str::<SS<64>>();
     plain string_push_str_64_arrayvec = "string/push_str/64", ARRAYVEC, AS<64>, string::push_str::<AS<64>>();
     plain string_push_str_64_heapless = "string/push_str/64", HEAPLESS, HS<64>, string::push_str::<HS<64>>();

@@ -165,10 +165,12 @@ impl fmt::Display for StringWorkload {
     }
 }
 
-/// Every case of the suite: vectors, strings, boxes, hash maps, then queues.
+/// Every case of the suite: vectors, strings, deques, rings, boxes, hash maps, then queues.
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
     string_cases(vis);
+    crate::suite_deque::deque_cases(vis);
+    crate::suite_deque::ring_cases(vis);
     crate::boxed::box_cases(vis);
     map_cases(vis);
     queue::queue_cases(vis);

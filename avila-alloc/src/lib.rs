@@ -18,7 +18,7 @@ mod sync;
 mod test_util;
 
 pub use crate::collections::{
-    StackBox, StackHashMap, StackHashSet, StackQueue, StackString, StackVec,
+    StackBox, StackDeque, StackHashMap, StackHashSet, StackQueue, StackRing, StackString, StackVec,
 };
 pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error};
 pub use crate::hash::{AvilaHasher, FixedState, SeededState};

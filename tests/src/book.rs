@@ -27,6 +27,13 @@ pub mod stack_hash_map {}
 /// `book/src/stack-queue.md`.
 #[doc = include_str!("../../book/src/stack-queue.md")]
 pub mod stack_queue {}
+/// `book/src/stack-deque.md`.
+#[doc = include_str!("../../book/src/stack-deque.md")]
+pub mod stack_deque {}
+
+/// `book/src/stack-ring.md`.
+#[doc = include_str!("../../book/src/stack-ring.md")]
+pub mod stack_ring {}
 
 /// `book/src/safety-and-testing.md`.
 #[doc = include_str!("../../book/src/safety-and-testing.md")]

@@ -7,6 +7,10 @@
 //!   `Vec<u16>` model;
 //! - [`ops::string::StringOp`], applied by [`run_string_ops`] to a `StackString<32>` and to a
 //!   `String` model;
+//! - [`ops::deque::DequeOp`], applied by [`run_deque_ops`] to a `StackDeque<Tracked, 13>` and to
+//!   a `VecDeque<u16>` model;
+//! - [`ops::ring::RingOp`], applied by [`run_ring_ops`] to a `StackRing<Tracked, 7>` and to a
+//!   `VecDeque<u16>` that drops its oldest value when full;
 //! - [`ops::queue::QueueOp`], applied by [`run_queue_ops`] to a `StackQueue<Tracked, 7>`, directly
 //!   and through its split halves, and to a `VecDeque<u16>` model;
 //! - [`ops::hash_map::MapOp`] and [`ops::hash_set::SetOp`], applied by [`run_map_ops`] and
@@ -36,9 +40,11 @@ mod tracked;
 
 pub use crate::ops::RunStats;
 pub use crate::ops::boxed::{BOX_SLOTS, BoxOp, run_box_ops};
+pub use crate::ops::deque::{DEQUE_CAPACITY, DequeOp, run_deque_ops};
 pub use crate::ops::hash_map::{MAP_CAPACITY, MapOp, run_map_ops, run_map_ops_colliding};
 pub use crate::ops::hash_set::{SET_CAPACITY, SetOp, run_set_ops, run_set_ops_colliding};
 pub use crate::ops::queue::{QUEUE_CAPACITY, QueueOp, run_queue_ops};
+pub use crate::ops::ring::{RING_CAPACITY, RingOp, run_ring_ops};
 pub use crate::ops::string::{STRING_CAPACITY, StringOp, run_string_ops};
 pub use crate::ops::vec::{VEC_CAPACITY, VecOp, run_vec_ops};
 pub use crate::tracked::Tracked;

@@ -17,6 +17,8 @@ fn ui() {
     t.compile_fail("tests/ui/vec_drain_alive.rs");
     t.compile_fail("tests/ui/string_as_str_then_mutate.rs");
     t.compile_fail("tests/ui/string_drain_view_then_mutate.rs");
+    t.compile_fail("tests/ui/deque_drain_alive.rs");
+    t.compile_fail("tests/ui/ring_iter_then_push.rs");
     // Capacity checked at compile time.
     t.compile_fail("tests/ui/stack_vec_macro_too_many.rs");
     t.compile_fail("tests/ui/from_array_too_long.rs");

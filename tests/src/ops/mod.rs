@@ -9,9 +9,11 @@ use core::ops::Range;
 use std::hash::DefaultHasher;
 
 pub mod boxed;
+pub mod deque;
 pub mod hash_map;
 pub mod hash_set;
 pub mod queue;
+pub mod ring;
 pub mod string;
 pub mod vec;
 

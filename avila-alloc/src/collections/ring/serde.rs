@@ -1,0 +1,68 @@
+//! `serde` support for [`StackRing`] (feature `serde`).
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::{Error, IgnoredAny, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::StackRing;
+
+/// Requires the `serde` feature. Serializes as a sequence, oldest to newest.
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<T: Serialize, const N: usize> Serialize for StackRing<T, N> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self)
+    }
+}
+
+/// Requires the `serde` feature. Deserializes a sequence of at most `N` values, oldest first. A
+/// longer one is an `invalid_length` error: unlike `push` and `Extend`, deserialization never
+/// overwrites, so no input is dropped silently.
+///
+/// ```
+/// use avila_alloc::StackRing;
+///
+/// let r: StackRing<u8, 3> = serde_json::from_str("[1, 2, 3]").unwrap();
+/// assert_eq!(r, [1, 2, 3]);
+///
+/// let err = serde_json::from_str::<StackRing<u8, 3>>("[1, 2, 3, 4]").unwrap_err();
+/// assert!(err.to_string().contains("at most 3 elements"));
+/// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de, T: Deserialize<'de>, const N: usize> Deserialize<'de> for StackRing<T, N> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(StackRingVisitor(PhantomData))
+    }
+}
+
+struct StackRingVisitor<T, const N: usize>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for StackRingVisitor<T, N> {
+    type Value = StackRing<T, N>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a sequence of at most {N} elements")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // Length-prefixed formats announce the length: refuse before reading anything.
+        if let Some(len) = seq.size_hint() {
+            if len > N {
+                return Err(A::Error::invalid_length(len, &self));
+            }
+        }
+        let mut ring = StackRing::new();
+        while let Some(value) = seq.next_element()? {
+            if ring.core.try_push_back(value).is_err() {
+                // Count the rest, so the error reports the real length of the input.
+                let mut len = N + 1;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    len += 1;
+                }
+                return Err(A::Error::invalid_length(len, &self));
+            }
+        }
+        Ok(ring)
+    }
+}
