@@ -1005,3 +1005,67 @@ fn heapless_round_trip() {
     let back: StackDeque<String, 3> = h.into();
     assert_eq!(back, ["a", "b"]);
 }
+
+/// For a power-of-two `N` the front is a free-running `u32` counter: start it just below
+/// `u32::MAX` and run every kind of edit across its wrap to 0, against `VecDeque`.
+#[test]
+fn power_of_two_front_counter_runs_through_the_end_of_u32() {
+    fn check<const N: usize>() {
+        let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+        for behind in 0..=2 * N as u32 {
+            let mut d: StackDeque<u32, N> = StackDeque::new();
+            d.core.set_raw_head(u32::MAX - behind);
+            let mut m = VecDeque::new();
+            for step in 0..40 * N as u32 {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                let r = (rng >> 32) as usize;
+                let len = m.len();
+                match r % 10 {
+                    0 | 1 if len < N => {
+                        d.push_back(step);
+                        m.push_back(step);
+                    }
+                    2 | 3 if len < N => {
+                        d.push_front(step);
+                        m.push_front(step);
+                    }
+                    4 => assert_eq!(d.pop_front(), m.pop_front()),
+                    5 => assert_eq!(d.pop_back(), m.pop_back()),
+                    6 if len < N => {
+                        let at = r / 16 % (len + 1);
+                        d.insert(at, step);
+                        m.insert(at, step);
+                    }
+                    7 if len > 0 => {
+                        let at = r / 16 % len;
+                        assert_eq!(d.remove(at), m.remove(at));
+                    }
+                    8 if len > 0 => {
+                        let k = r / 16 % len;
+                        d.rotate_left(k);
+                        m.rotate_left(k);
+                    }
+                    9 => {
+                        let at = r / 16 % (len + 1);
+                        let drained: Vec<u32> = d.drain(at..).collect();
+                        assert_eq!(drained, m.drain(at..).collect::<Vec<_>>());
+                    }
+                    _ => {
+                        d.make_contiguous();
+                        m.make_contiguous();
+                    }
+                }
+                assert_eq!(d.iter().copied().collect::<Vec<_>>(), Vec::from(m.clone()));
+                let (a, b) = d.as_slices();
+                assert_eq!([a, b].concat(), Vec::from(m.clone()));
+                assert_eq!((d.front(), d.back()), (m.front(), m.back()));
+            }
+        }
+    }
+    check::<1>();
+    check::<2>();
+    check::<4>();
+    check::<8>();
+}

@@ -344,3 +344,37 @@ fn serde_round_trip_and_too_much_input() {
     );
     assert!(serde_json::from_str::<StackRing<u16, 2>>("{}").is_err());
 }
+
+/// For a power-of-two `N` the front is a free-running `u32` counter: overwrite and pop across
+/// its wrap to 0, against a reference ring.
+#[test]
+fn power_of_two_front_counter_runs_through_the_end_of_u32() {
+    fn check<const N: usize>() {
+        for behind in 0..=2 * N as u32 {
+            let mut r: StackRing<u32, N> = StackRing::new();
+            r.core.set_raw_head(u32::MAX - behind);
+            let mut m = VecDeque::new();
+            for step in 0..12 * N as u32 {
+                let overwritten = r.push(step);
+                if m.len() == N {
+                    assert_eq!(overwritten, m.pop_front());
+                } else {
+                    assert_eq!(overwritten, None);
+                }
+                m.push_back(step);
+                if step % 5 == 4 {
+                    assert_eq!(r.pop_front(), m.pop_front());
+                }
+                if step % 7 == 6 {
+                    assert_eq!(r.pop_back(), m.pop_back());
+                }
+                assert_eq!(r.iter().copied().collect::<Vec<_>>(), Vec::from(m.clone()));
+                assert_eq!((r.oldest(), r.newest()), (m.front(), m.back()));
+            }
+        }
+    }
+    check::<1>();
+    check::<2>();
+    check::<4>();
+    check::<8>();
+}
