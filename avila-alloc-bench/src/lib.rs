@@ -36,4 +36,5 @@ pub mod workloads_map;
 mod tests;
 #[cfg(test)]
 mod tests_deque;
+#[cfg(test)]
 mod tests_map;
