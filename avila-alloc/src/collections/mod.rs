@@ -27,6 +27,8 @@ pub mod hash_set;
 pub mod queue;
 pub mod ring;
 mod ring_core;
+#[cfg(feature = "serde")]
+mod serde_seq;
 pub mod string;
 pub mod vec;
 

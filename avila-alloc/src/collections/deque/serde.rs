@@ -1,12 +1,10 @@
 //! `serde` support for [`StackDeque`] (feature `serde`).
 
-use core::fmt;
-use core::marker::PhantomData;
-
-use serde::de::{Error, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::StackDeque;
+use crate::collections::serde_seq::{BoundedSeq, deserialize_seq};
+use crate::error::CapacityError;
 
 /// Requires the `serde` feature. Serializes as a sequence, front to back, like `VecDeque<T>`.
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
@@ -31,37 +29,16 @@ impl<T: Serialize, const N: usize> Serialize for StackDeque<T, N> {
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de, T: Deserialize<'de>, const N: usize> Deserialize<'de> for StackDeque<T, N> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_seq(StackDequeVisitor(PhantomData))
+        deserialize_seq::<D, Self, T, N>(deserializer)
     }
 }
 
-struct StackDequeVisitor<T, const N: usize>(PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for StackDequeVisitor<T, N> {
-    type Value = StackDeque<T, N>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a sequence of at most {N} elements")
+impl<T, const N: usize> BoundedSeq<T> for StackDeque<T, N> {
+    fn empty() -> Self {
+        Self::new()
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        // Length-prefixed formats announce the length: refuse before reading anything.
-        if let Some(len) = seq.size_hint() {
-            if len > N {
-                return Err(A::Error::invalid_length(len, &self));
-            }
-        }
-        let mut deque = StackDeque::new();
-        while let Some(value) = seq.next_element()? {
-            if deque.try_push_back(value).is_err() {
-                // Count the rest, so the error reports the real length of the input.
-                let mut len = N + 1;
-                while seq.next_element::<IgnoredAny>()?.is_some() {
-                    len += 1;
-                }
-                return Err(A::Error::invalid_length(len, &self));
-            }
-        }
-        Ok(deque)
+    fn try_append(&mut self, value: T) -> Result<(), T> {
+        self.try_push_back(value).map_err(CapacityError::element)
     }
 }

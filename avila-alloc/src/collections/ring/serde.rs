@@ -1,12 +1,10 @@
 //! `serde` support for [`StackRing`] (feature `serde`).
 
-use core::fmt;
-use core::marker::PhantomData;
-
-use serde::de::{Error, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::StackRing;
+use crate::collections::serde_seq::{BoundedSeq, deserialize_seq};
+use crate::error::CapacityError;
 
 /// Requires the `serde` feature. Serializes as a sequence, oldest to newest.
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
@@ -32,37 +30,18 @@ impl<T: Serialize, const N: usize> Serialize for StackRing<T, N> {
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de, T: Deserialize<'de>, const N: usize> Deserialize<'de> for StackRing<T, N> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_seq(StackRingVisitor(PhantomData))
+        deserialize_seq::<D, Self, T, N>(deserializer)
     }
 }
 
-struct StackRingVisitor<T, const N: usize>(PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for StackRingVisitor<T, N> {
-    type Value = StackRing<T, N>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a sequence of at most {N} elements")
+impl<T, const N: usize> BoundedSeq<T> for StackRing<T, N> {
+    fn empty() -> Self {
+        Self::new()
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        // Length-prefixed formats announce the length: refuse before reading anything.
-        if let Some(len) = seq.size_hint() {
-            if len > N {
-                return Err(A::Error::invalid_length(len, &self));
-            }
-        }
-        let mut ring = StackRing::new();
-        while let Some(value) = seq.next_element()? {
-            if ring.core.try_push_back(value).is_err() {
-                // Count the rest, so the error reports the real length of the input.
-                let mut len = N + 1;
-                while seq.next_element::<IgnoredAny>()?.is_some() {
-                    len += 1;
-                }
-                return Err(A::Error::invalid_length(len, &self));
-            }
-        }
-        Ok(ring)
+    fn try_append(&mut self, value: T) -> Result<(), T> {
+        self.core
+            .try_push_back(value)
+            .map_err(CapacityError::element)
     }
 }
