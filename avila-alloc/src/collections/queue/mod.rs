@@ -24,7 +24,7 @@
 //!
 //! Only the consumer side writes `head` and only the producer side writes `tail`. With `&mut
 //! self` both sides are this one owner and the positions are read and written as plain integers
-//! (through [`AtomicMut`]); the split halves use atomic loads and stores, whose orderings are
+//! (through the private `sync::AtomicMut`); the split halves use atomic loads and stores, whose orderings are
 //! argued in `spsc.rs`.
 
 mod iter;
