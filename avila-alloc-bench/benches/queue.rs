@@ -15,7 +15,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 fn queue_benches(c: &mut Criterion) {
     let mut visitor = common::CriterionVisitor::new(c);
-    avila_alloc_bench::suite::queue::queue_cases(&mut visitor);
+    avila_alloc_bench::suite_queue::queue_cases(&mut visitor);
     visitor.flush();
 }
 

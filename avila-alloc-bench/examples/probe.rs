@@ -27,14 +27,15 @@ use std::io::IsTerminal as _;
 use std::process::{Command, ExitCode};
 use std::sync::LazyLock;
 
-use avila_alloc_bench::peers::queue::{BenchQueue, CROSSBEAM, CrossbeamQueue, StdDeque};
 use avila_alloc_bench::peers::{ARRAYVEC, AVILA, HEAPLESS, STD, StdString, StdVec};
-use avila_alloc_bench::peers_deque::{StdDeque as StdDequeD, StdRing};
+use avila_alloc_bench::peers_deque::StdRing;
 use avila_alloc_bench::peers_map::{BenchMap, Fnv, HASHBROWN, HashbrownMap, StdMap};
+use avila_alloc_bench::peers_queue::{BenchQueue, CROSSBEAM, CrossbeamQueue, StdDeque};
 use avila_alloc_bench::report::{Measurement, Row, Table};
-use avila_alloc_bench::workloads::{queue, string, vec};
+use avila_alloc_bench::workloads::{string, vec};
 use avila_alloc_bench::workloads_deque::{deque, ring};
 use avila_alloc_bench::workloads_map::{self as map, MapInputs};
+use avila_alloc_bench::workloads_queue as queue;
 
 type SV<const N: usize> = avila_alloc::StackVec<u32, N>;
 type AV<const N: usize> = arrayvec::ArrayVec<u32, N>;
@@ -50,7 +51,7 @@ type CQ = CrossbeamQueue<u64, { queue::CAPACITY }>;
 type DQ = StdDeque<u64, { queue::CAPACITY }>;
 type SD<const N: usize> = avila_alloc::StackDeque<u32, N>;
 type HD<const N: usize> = heapless::Deque<u32, N>;
-type DD<const N: usize> = StdDequeD<u32, N>;
+type DD<const N: usize> = StdDeque<u32, N>;
 type SR<const N: usize> = avila_alloc::StackRing<u32, N>;
 type HR<const N: usize> = heapless::HistoryBuf<u32, N>;
 type DR<const N: usize> = StdRing<u32, N>;

@@ -24,13 +24,16 @@ pub mod harness;
 pub mod peers;
 pub mod peers_deque;
 pub mod peers_map;
+pub mod peers_queue;
 pub mod report;
 pub mod suite;
 pub mod suite_deque;
 mod suite_map;
+pub mod suite_queue;
 pub mod workloads;
 pub mod workloads_deque;
 pub mod workloads_map;
+pub mod workloads_queue;
 
 #[cfg(test)]
 mod tests;
@@ -38,3 +41,5 @@ mod tests;
 mod tests_deque;
 #[cfg(test)]
 mod tests_map;
+#[cfg(test)]
+mod tests_queue;

@@ -26,8 +26,6 @@
 
 use core::fmt;
 
-pub mod queue;
-
 /// The name under which `avila_alloc`'s containers appear in reports.
 pub const AVILA: &str = "avila";
 /// The name under which `arrayvec`'s containers appear in reports.

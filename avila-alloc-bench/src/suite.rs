@@ -14,8 +14,6 @@ use crate::peers::{BenchString, BenchVec, StdString, StdVec};
 pub use crate::suite_map::{MapWorkload, map_case_name, map_cases};
 use crate::workloads;
 
-pub mod queue;
-
 /// Receives the routines of the suite, case by case, peer by peer.
 ///
 /// Calls for one case are consecutive, and within a case the subject (`avila`) comes first.
@@ -173,7 +171,7 @@ pub fn all_cases(vis: &mut impl Visitor) {
     crate::suite_deque::ring_cases(vis);
     crate::boxed::box_cases(vis);
     map_cases(vis);
-    queue::queue_cases(vis);
+    crate::suite_queue::queue_cases(vis);
 }
 
 /// The vector cases: each [`VecWorkload`] at capacities 16 and 256, for every peer.

@@ -157,8 +157,8 @@ fn string_workloads_agree_for_every_peer() {
 
 /// Runs every routine of the suite once and records the case and peer names.
 #[derive(Default)]
-struct RunOnce {
-    calls: Vec<(String, &'static str)>,
+pub(crate) struct RunOnce {
+    pub(crate) calls: Vec<(String, &'static str)>,
 }
 
 impl Visitor for RunOnce {
@@ -187,8 +187,6 @@ impl Visitor for RunOnce {
         self.calls.push((case.to_owned(), peer));
     }
 }
-
-mod queue;
 
 #[test]
 fn the_suite_runs_every_workload_for_every_peer() {

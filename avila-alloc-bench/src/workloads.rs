@@ -26,8 +26,6 @@ use core::hint::black_box;
 
 use crate::peers::{BenchString, BenchVec};
 
-pub mod queue;
-
 /// Vector workloads, over `u32` elements.
 pub mod vec {
     use super::{BenchVec, black_box};

@@ -1,11 +1,11 @@
 //! Every queue workload computes the same result for every peer, and the suite lists the queue
 //! cases for the right peers.
 
-use super::RunOnce;
-use crate::peers::queue::{BenchQueue, BenchSpsc, CROSSBEAM, CrossbeamQueue, StdDeque};
 use crate::peers::{AVILA, HEAPLESS, STD};
+use crate::peers_queue::{BenchQueue, BenchSpsc, CROSSBEAM, CrossbeamQueue, StdDeque};
 use crate::suite;
-use crate::workloads::queue::{self as workloads, CAPACITY, CHURN_FILL, CHURN_OPS, FILL};
+use crate::tests::RunOnce;
+use crate::workloads_queue::{self as workloads, CAPACITY, CHURN_FILL, CHURN_OPS, FILL};
 
 /// The sum of `0..n`.
 fn sum_below(n: u64) -> u64 {
@@ -72,7 +72,7 @@ fn spsc_workload_passes_every_value_for_every_peer() {
 #[test]
 fn the_suite_lists_the_queue_cases_for_their_peers() {
     let mut visitor = RunOnce::default();
-    suite::queue::queue_cases(&mut visitor);
+    crate::suite_queue::queue_cases(&mut visitor);
     let cases: Vec<(&str, &str)> = visitor
         .calls
         .iter()

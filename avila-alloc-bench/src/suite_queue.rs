@@ -3,11 +3,11 @@
 
 use core::fmt;
 
-use super::Visitor;
-use crate::peers::queue::{BenchQueue, BenchSpsc, CrossbeamQueue, StdDeque};
-use crate::workloads::queue::{self as workloads, CAPACITY, SPSC_CAPACITY, SPSC_ITEMS};
+use crate::peers_queue::{BenchQueue, BenchSpsc, CrossbeamQueue, StdDeque};
+use crate::suite::Visitor;
+use crate::workloads_queue::{self as workloads, CAPACITY, SPSC_CAPACITY, SPSC_ITEMS};
 
-/// The queue workloads of [`workloads::queue`](crate::workloads::queue), as rows of the report.
+/// The queue workloads of [`workloads_queue`](crate::workloads_queue), as rows of the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum QueueWorkload {
     /// [`workloads::churn`]: push/pop pairs on a half-full queue, one thread.

@@ -21,7 +21,8 @@ use avila_alloc::StackQueue;
 use avila_alloc::collections::queue::{Consumer, Producer};
 use crossbeam_queue::ArrayQueue;
 
-use super::{AVILA, HEAPLESS, STD};
+use crate::peers::{AVILA, HEAPLESS, STD};
+pub use crate::peers_deque::StdDeque;
 
 /// The name under which crossbeam's `ArrayQueue` appears in reports.
 pub const CROSSBEAM: &str = "crossbeam";
@@ -83,10 +84,6 @@ pub trait SpscConsumer<T> {
     /// Removes the front value, or `None` if the queue is empty.
     fn pop(&mut self) -> Option<T>;
 }
-
-/// `std::collections::VecDeque<T>` created with `VecDeque::with_capacity(N)`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct StdDeque<T, const N: usize>(pub VecDeque<T>);
 
 impl<T, const N: usize> BenchQueue<T> for StackQueue<T, N> {
     const PEER: &'static str = AVILA;

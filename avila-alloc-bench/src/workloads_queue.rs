@@ -3,7 +3,7 @@
 
 use core::hint::{black_box, spin_loop};
 
-use crate::peers::queue::{BenchQueue, BenchSpsc, SpscConsumer, SpscProducer};
+use crate::peers_queue::{BenchQueue, BenchSpsc, SpscConsumer, SpscProducer};
 
 /// The capacity (type parameter `N`) of the single-thread workloads' queues. heapless's
 /// `spsc::Queue<T, 64>` holds 63 values, the others 64.
