@@ -390,7 +390,7 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
         }
     }
 
-    /// Hashes a key into its tag.
+    /// Hashes a key into its code (tag and h2, see `RawIndex::tag`).
     #[inline(always)]
     fn tag_of<Q: Hash + ?Sized>(&self, key: &Q) -> u32
     where

@@ -873,3 +873,99 @@ fn large_capacity_not_a_power_of_two() {
         assert_eq!(map.get(&k.wrapping_mul(2_654_435_761)), Some(&k));
     }
 }
+
+/// The matches of a group, as byte indices, the way the portable group reports them: every
+/// true match, plus (SWAR) possibly a byte just above a true match that differs from `h2` in
+/// its lowest bit.
+fn check_group_matches(bytes: &[u8], h2: u8, matched: &[usize], empty: &[usize]) {
+    let exact: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] == h2).collect();
+    for i in &exact {
+        assert!(
+            matched.contains(i),
+            "{bytes:?}: match of {h2} at {i} missed"
+        );
+    }
+    for &i in matched {
+        assert!(
+            bytes[i] == h2 || (i > 0 && bytes[i] ^ 1 == h2 && exact.iter().any(|&j| j < i)),
+            "{bytes:?}: false match of {h2} at {i}"
+        );
+    }
+    let expected: Vec<usize> = (0..bytes.len())
+        .filter(|&i| bytes[i] == super::raw::EMPTY)
+        .collect();
+    assert_eq!(empty, &expected[..], "{bytes:?}: empty bytes");
+}
+
+#[test]
+fn swar_group_matches_bytes_and_empties() {
+    use super::raw::swar::{BitMask, Group};
+    let mut state = 0x1234_5678_9abc_def0_u64;
+    for round in 0..2000 {
+        let r = xorshift(&mut state);
+        let h2 = (r & 0x7f) as u8;
+        let bytes: [u8; 8] = core::array::from_fn(|i| match (r >> (8 + 4 * i)) & 0xf {
+            0..=3 => super::raw::EMPTY,
+            4..=7 => h2,
+            8 => h2 ^ 1,
+            _ => ((r >> (i + 3)) & 0x7f) as u8,
+        });
+        // SAFETY: `bytes` holds 8 initialized bytes.
+        let group = unsafe { Group::load(bytes.as_ptr()) };
+        let indices = |mut mask: BitMask| {
+            let mut out = Vec::new();
+            while let Some(i) = mask.lowest() {
+                out.push(i);
+                mask = mask.remove_lowest();
+            }
+            out
+        };
+        let matched = indices(group.match_byte(h2));
+        let empty = indices(group.match_empty());
+        check_group_matches(&bytes, h2, &matched, &empty);
+        let before = indices(group.match_byte(h2).before(group.match_empty()));
+        let stop = empty.first().copied().unwrap_or(8);
+        let expected: Vec<usize> = matched.iter().copied().filter(|&i| i < stop).collect();
+        assert_eq!(before, expected, "round {round}: {bytes:?}");
+    }
+}
+
+#[cfg(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    target_feature = "sse2"
+))]
+#[test]
+fn sse2_group_matches_bytes_and_empties_exactly() {
+    use super::raw::sse2::{BitMask, Group};
+    let mut state = 0x0fed_cba9_8765_4321_u64;
+    for round in 0..2000 {
+        let r = xorshift(&mut state);
+        let r2 = xorshift(&mut state);
+        let h2 = (r & 0x7f) as u8;
+        let bytes: [u8; 16] = core::array::from_fn(|i| match (r2 >> (4 * i)) & 0xf {
+            0..=3 => super::raw::EMPTY,
+            4..=7 => h2,
+            8 => h2 ^ 1,
+            _ => ((r >> (i + 3)) & 0x7f) as u8,
+        });
+        // SAFETY: `bytes` holds 16 initialized bytes.
+        let group = unsafe { Group::load(bytes.as_ptr()) };
+        let indices = |mut mask: BitMask| {
+            let mut out = Vec::new();
+            while let Some(i) = mask.lowest() {
+                out.push(i);
+                mask = mask.remove_lowest();
+            }
+            out
+        };
+        let matched = indices(group.match_byte(h2));
+        let exact: Vec<usize> = (0..16).filter(|&i| bytes[i] == h2).collect();
+        assert_eq!(matched, exact, "round {round}: {bytes:?}");
+        let empty = indices(group.match_empty());
+        check_group_matches(&bytes, h2, &matched, &empty);
+        let before = indices(group.match_byte(h2).before(group.match_empty()));
+        let stop = empty.first().copied().unwrap_or(16);
+        let expected: Vec<usize> = exact.iter().copied().filter(|&i| i < stop).collect();
+        assert_eq!(before, expected, "round {round}: {bytes:?}");
+    }
+}
