@@ -399,9 +399,33 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
         RawIndex::<N>::tag(self.hash_builder.hash_one(key))
     }
 
-    /// The slot and entry positions of `key`, if present.
+    /// The slot and entry positions of `key`, if present: a group-at-a-time lookup, for reads
+    /// (see [`RawIndex::find`]).
     #[inline(always)]
     fn find<Q>(&self, key: &Q) -> Option<(usize, usize)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+        S: BuildHasher,
+    {
+        self.find_with::<false, Q>(key)
+    }
+
+    /// [`find`](Self::find) probing byte by byte, for removals (see [`RawIndex::find_scalar`]).
+    #[inline(always)]
+    fn find_to_remove<Q>(&self, key: &Q) -> Option<(usize, usize)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+        S: BuildHasher,
+    {
+        self.find_with::<true, Q>(key)
+    }
+
+    /// The slot and entry positions of `key`, if present, by [`RawIndex::find_scalar`] if
+    /// `SCALAR`, else by [`RawIndex::find`].
+    #[inline(always)]
+    fn find_with<const SCALAR: bool, Q>(&self, key: &Q) -> Option<(usize, usize)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
@@ -410,15 +434,19 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
         if self.entries.is_empty() {
             return None;
         }
-        let tag = self.tag_of(key);
+        let code = self.tag_of(key);
         let entries = self.entries.as_slice();
-        self.index
-            .find(tag, |i| {
-                // SAFETY: `find` only passes positions of occupied slots, which are below `len`.
-                let (k, _) = unsafe { entries.get_unchecked(i) };
-                k.borrow() == key
-            })
-            .ok()
+        let eq = |i: usize| {
+            // SAFETY: `find` and `find_scalar` only pass positions of occupied slots, which are
+            // below `len`.
+            let (k, _) = unsafe { entries.get_unchecked(i) };
+            k.borrow() == key
+        };
+        if SCALAR {
+            self.index.find_scalar(code, eq).ok()
+        } else {
+            self.index.find(code, eq).ok()
+        }
     }
 
     /// The entry at position `i`.
@@ -552,13 +580,14 @@ where
         }
     }
 
-    /// The tag of `key` and where [`RawIndex::find`] found it (or the empty slot for it).
+    /// The code of `key` and where [`RawIndex::find_scalar`] found it (or the empty slot for it),
+    /// for insertion and `entry`.
     #[inline(always)]
     fn find_owned(&self, key: &K) -> (u32, Result<(usize, usize), usize>) {
         let tag = self.tag_of(key);
         let entries = self.entries.as_slice();
-        let found = self.index.find(tag, |i| {
-            // SAFETY: `find` only passes positions of occupied slots, below `len`.
+        let found = self.index.find_scalar(tag, |i| {
+            // SAFETY: `find_scalar` only passes positions of occupied slots, below `len`.
             let (k, _) = unsafe { entries.get_unchecked(i) };
             k == key
         });
@@ -788,7 +817,7 @@ impl<K, V, const N: usize, S: BuildHasher> StackHashMap<K, V, N, S> {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        let (pos, _) = self.find(key)?;
+        let (pos, _) = self.find_to_remove(key)?;
         // SAFETY: `pos` was just found occupied.
         Some(unsafe { self.remove_at(pos) })
     }

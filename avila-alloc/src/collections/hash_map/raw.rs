@@ -307,6 +307,43 @@ impl<const N: usize> RawIndex<N> {
         }
     }
 
+    /// [`find`](Self::find) one slot at a time, reading control bytes one by one: the same
+    /// contract and result. For the paths that write the index (insertion, `entry`, removal):
+    /// measured, they were 1.3-3x slower with group loads (`insert` of 48 keys into a map of 64:
+    /// 0.79 s against 0.25 s for 2M runs). A group load that overlaps a control byte stored
+    /// shortly before cannot take the value from the store buffer and waits for the store to
+    /// complete, while a byte load can; a map being written to is read where it was just
+    /// written.
+    #[inline(always)]
+    pub(crate) fn find_scalar(
+        &self,
+        code: u32,
+        mut eq: impl FnMut(usize) -> bool,
+    ) -> Result<(usize, usize), usize> {
+        if N == 0 {
+            return Err(0);
+        }
+        let tag = code & Self::TAG_MASK;
+        let h2 = Self::h2(code);
+        let mut pos = Self::home(code);
+        loop {
+            // SAFETY: `home` and `next` stay below `2N`.
+            let ctrl = unsafe { self.ctrl(pos) };
+            if ctrl == EMPTY {
+                return Err(pos);
+            }
+            if ctrl == h2 {
+                // SAFETY: `pos < 2N` is occupied.
+                let slot = unsafe { self.slot(pos) };
+                if slot & Self::TAG_MASK == tag && eq(Self::position(slot)) {
+                    return Ok((pos, Self::position(slot)));
+                }
+            }
+            // Terminates: at most `N` of the `2N` slots are occupied.
+            pos = Self::next(pos);
+        }
+    }
+
     /// Records a new entry at position `len` with code `code` in the empty slot `pos` returned
     /// by [`find`](Self::find) for that code.
     ///
@@ -349,8 +386,9 @@ impl<const N: usize> RawIndex<N> {
             // SAFETY: `last < len <= N`, so its code was written.
             let code = unsafe { self.code_of(last) };
             // Invariant 3 holds again after `free`: the last entry's slot is found by a lookup
-            // of its code, and it is the only slot pointing at `last`.
-            if let Ok((at, _)) = self.find(code, |i| i == last) {
+            // of its code, and it is the only slot pointing at `last`. Byte by byte, as `free`
+            // just stored control bytes (see `find_scalar`).
+            if let Ok((at, _)) = self.find_scalar(code, |i| i == last) {
                 // SAFETY: `at < 2N`; `removed < len <= N` indexes `codes`.
                 unsafe {
                     self.set_slot(at, (code & Self::TAG_MASK) | removed as u32);
@@ -429,7 +467,7 @@ impl<const N: usize> RawIndex<N> {
     pub(crate) unsafe fn slot_of(&self, i: usize) -> usize {
         // SAFETY: `i < len` (caller).
         let code = unsafe { self.code_of(i) };
-        match self.find(code, |j| j == i) {
+        match self.find_scalar(code, |j| j == i) {
             Ok((at, _)) => at,
             // Invariants 1 to 3: every entry has a slot on its probe sequence.
             Err(_) => unreachable!("entry {i} has no slot"),

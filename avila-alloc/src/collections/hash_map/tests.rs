@@ -969,3 +969,112 @@ fn sse2_group_matches_bytes_and_empties_exactly() {
         assert_eq!(before, expected, "round {round}: {bytes:?}");
     }
 }
+
+/// `fold` and `rfold` of every iterator visit what `next` and `next_back` visit, in the same
+/// order, also after some items were taken from either end.
+#[test]
+fn fold_and_rfold_match_next_for_every_iterator() {
+    fn check<I: DoubleEndedIterator + Clone>(it: I)
+    where
+        I::Item: PartialEq + core::fmt::Debug,
+    {
+        let forward: Vec<I::Item> = it.clone().fold(Vec::new(), |mut acc, x| {
+            acc.push(x);
+            acc
+        });
+        let backward: Vec<I::Item> = it.clone().rfold(Vec::new(), |mut acc, x| {
+            acc.push(x);
+            acc
+        });
+        let by_next: Vec<I::Item> = it.clone().collect();
+        let by_next_back: Vec<I::Item> = it.rev().collect();
+        assert_eq!(forward, by_next);
+        assert_eq!(backward, by_next_back);
+    }
+    let mut map: StackHashMap<u32, String, 8> = (0..6).map(|x| (x * 7, x.to_string())).collect();
+    map.remove(&14);
+    let order: Vec<(u32, String)> = map.iter().map(|(k, v)| (*k, v.clone())).collect();
+    for skip_front in 0..3 {
+        for skip_back in 0..2 {
+            let trim = |n: usize| n.saturating_sub(skip_front + skip_back);
+            let mut it = map.iter();
+            it.by_ref().take(skip_front).for_each(drop);
+            it.by_ref().rev().take(skip_back).for_each(drop);
+            check(it.clone());
+            let mut keys = map.keys();
+            keys.by_ref().take(skip_front).for_each(drop);
+            keys.by_ref().rev().take(skip_back).for_each(drop);
+            check(keys);
+            let mut values = map.values();
+            values.by_ref().take(skip_front).for_each(drop);
+            values.by_ref().rev().take(skip_back).for_each(drop);
+            check(values);
+            // The owning and mutable iterators are not `Clone`: fold and rfold fresh copies.
+            let expected: Vec<(u32, String)> = order[skip_front..order.len() - skip_back].to_vec();
+            assert_eq!(expected.len(), trim(order.len()));
+            for backwards in [false, true] {
+                let mut copy = map.clone();
+                let mut it = copy.iter_mut();
+                it.by_ref().take(skip_front).for_each(drop);
+                it.by_ref().rev().take(skip_back).for_each(drop);
+                let push = |mut acc: Vec<(u32, String)>, (k, v): (&u32, &mut String)| {
+                    acc.push((*k, v.clone()));
+                    acc
+                };
+                let got = if backwards {
+                    it.rfold(Vec::new(), push)
+                } else {
+                    it.fold(Vec::new(), push)
+                };
+                let mut want = expected.clone();
+                if backwards {
+                    want.reverse();
+                }
+                assert_eq!(got, want);
+                let mut values_mut = copy.values_mut();
+                values_mut.by_ref().take(skip_front).for_each(drop);
+                values_mut.by_ref().rev().take(skip_back).for_each(drop);
+                values_mut.for_each(|v| v.push('!'));
+                let mut into = map.clone().into_iter();
+                into.by_ref().take(skip_front).for_each(drop);
+                into.by_ref().rev().take(skip_back).for_each(drop);
+                let got: Vec<(u32, String)> = if backwards {
+                    into.rfold(Vec::new(), |mut acc, x| {
+                        acc.push(x);
+                        acc
+                    })
+                } else {
+                    into.fold(Vec::new(), |mut acc, x| {
+                        acc.push(x);
+                        acc
+                    })
+                };
+                assert_eq!(got, want);
+                let keys: Vec<u32> = map.clone().into_keys().fold(Vec::new(), |mut acc, k| {
+                    acc.push(k);
+                    acc
+                });
+                assert_eq!(keys, order.iter().map(|(k, _)| *k).collect::<Vec<_>>());
+                let values: Vec<String> =
+                    map.clone().into_values().rfold(Vec::new(), |mut acc, v| {
+                        acc.push(v);
+                        acc
+                    });
+                let mut want_values: Vec<String> = order.iter().map(|(_, v)| v.clone()).collect();
+                want_values.reverse();
+                assert_eq!(values, want_values);
+                let mut drained = map.clone();
+                let got: Vec<(u32, String)> = drained.drain().fold(Vec::new(), |mut acc, x| {
+                    acc.push(x);
+                    acc
+                });
+                assert_eq!(got, order);
+                assert!(drained.is_empty());
+            }
+            let mut copy = map.clone();
+            copy.values_mut().skip(skip_front).for_each(|v| v.push('!'));
+            let marked = copy.values().filter(|v| v.ends_with('!')).count();
+            assert_eq!(marked, order.len() - skip_front);
+        }
+    }
+}
