@@ -74,8 +74,9 @@ use crate::hash::FixedState;
 /// # Layout and cost
 ///
 /// The entries are kept densely, in insertion order (removal moves the last entry into the
-/// removed one's place), so iteration is a scan of a slice. An index of `2N` slots of 4 bytes
-/// and a 4-byte hash tag per entry come on top: `12 * N` bytes plus the entries and the hasher.
+/// removed one's place), so iteration is a scan of a slice. An index of `2N` slots (a control
+/// byte and a 4-byte word each, plus 16 bytes) and a 4-byte hash code per entry come on top:
+/// `14 * N + 16` bytes plus the entries and the hasher.
 /// The index is never more than half full, and removal shifts slots back instead of leaving
 /// tombstones, so lookups, insertions and removals are O(1) expected at **every** fill level,
 /// up to and including a full map, however many insertions and removals it has seen.
@@ -875,7 +876,7 @@ impl<K, V, const N: usize, S: BuildHasher> StackHashMap<K, V, N, S> {
 
 #[cfg(test)]
 impl<K: Hash, V, const N: usize, S: BuildHasher> StackHashMap<K, V, N, S> {
-    /// Checks the index against the entries (every invariant of `RawIndex`, with the tags
+    /// Checks the index against the entries (every invariant of `RawIndex`, with the codes
     /// recomputed from the keys); panics on the first violation.
     pub(crate) fn check_invariants(&self) {
         self.index

@@ -27,8 +27,10 @@
 //!   for any `N`, not only powers of two. It depends on the tag alone, so a slot's home is known
 //!   from the slot word without touching the entries.
 //! - **Lookup:** linear probing from the home slot, a group of control bytes at a time: the
-//!   slots whose control byte equals the key's h2, before the first `EMPTY`, are candidates;
-//!   their tag is compared, then the key (only on a tag match).
+//!   slots of the group whose control byte equals the key's h2 are candidates; their tag is
+//!   compared, then the key (only on a tag match); an `EMPTY` in the group ends the search. The
+//!   slot words have a mirrored tail like the control bytes, so candidate `i` of a group at `pos`
+//!   is read at `pos + i` without wrapping.
 //! - **Deletion by backward shift** (no tombstones): the slots after the removed one that would be
 //!   closer to their home move back into the hole, control byte and slot word together. The
 //!   table never fills with tombstones, so a map that churns at 100% fill forever probes exactly
@@ -46,7 +48,7 @@
 //! 3. every occupied slot is reachable from its home by linear probing without crossing an
 //!    [`EMPTY`] slot;
 //! 4. control byte `2N + j` equals control byte `j` for `j < min(2N, TAIL)`, and is [`EMPTY`] for
-//!    `2N <= j < TAIL`.
+//!    `2N <= j < TAIL`; where it is not `EMPTY`, slot word `2N + j` equals slot word `j`.
 
 use core::mem::MaybeUninit;
 use core::ptr;
@@ -77,6 +79,9 @@ pub(crate) struct RawIndex<const N: usize> {
     lo: [MaybeUninit<u32>; N],
     /// Slot words `N..2N`; directly after `lo` (no padding between `u32` arrays).
     hi: [MaybeUninit<u32>; N],
+    /// Slot words `2N..2N + TAIL`: copies of the words of the mirrored control bytes (invariant
+    /// 4), so a lookup reads the word of group byte `pos + i` at `pos + i` without wrapping.
+    words_tail: [MaybeUninit<u32>; TAIL],
     /// `codes[i]` is the code of entry `i`, initialized for `i < len` (and never read above).
     codes: [MaybeUninit<u32>; N],
 }
@@ -225,23 +230,24 @@ impl<const N: usize> RawIndex<N> {
         unsafe { Group::load(self.ctrl_ptr().add(pos)) }
     }
 
-    /// The slot word at `pos`.
+    /// The slot word at `pos` (in the tail for `pos >= 2N`: the word of slot `pos - 2N`).
     ///
     /// # Safety
     ///
-    /// - `pos < 2N` and the control byte at `pos` is not `EMPTY` (so the word was written).
+    /// - `pos < 2N + TAIL` and the control byte at `pos` is not `EMPTY` (so the word was
+    ///   written, invariant 4 for the tail).
     #[inline(always)]
     unsafe fn slot(&self, pos: usize) -> u32 {
-        debug_assert!(pos < Self::SLOTS);
+        debug_assert!(pos < Self::SLOTS + TAIL);
         debug_assert!(unsafe { self.ctrl(pos) } != EMPTY);
-        // SAFETY: `lo` and `hi` are adjacent `[MaybeUninit<u32>; N]` arrays of a `#[repr(C)]`
-        // struct, so the `2N` `u32`s from `lo` on are the slot words; `pos < 2N` and the slot is
-        // occupied, so its word was written (caller). The pointer comes from `&self`, whose
-        // provenance covers the whole struct.
+        // SAFETY: `lo`, `hi` and `words_tail` are adjacent `MaybeUninit<u32>` arrays of a
+        // `#[repr(C)]` struct, so the `2N + TAIL` `u32`s from `lo` on are the slot words;
+        // `pos < 2N + TAIL` and the slot is occupied, so its word was written (caller). The
+        // pointer comes from `&self`, whose provenance covers the whole struct.
         unsafe { Self::words(ptr::from_ref(self)).add(pos).read() }
     }
 
-    /// Writes the slot word at `pos`.
+    /// Writes the slot word at `pos`, and its copy in the tail (invariant 4).
     ///
     /// # Safety
     ///
@@ -249,12 +255,14 @@ impl<const N: usize> RawIndex<N> {
     #[inline(always)]
     unsafe fn set_slot(&mut self, pos: usize, slot: u32) {
         debug_assert!(pos < Self::SLOTS);
-        // SAFETY: as in `slot`; the pointer comes from `&mut self`.
+        let words = Self::words(ptr::from_mut(self)).cast_mut();
+        // SAFETY: as in `slot`, `pos < 2N` and `2N + pos < 2N + TAIL` when `pos < TAIL`; the
+        // pointer comes from `&mut self`.
         unsafe {
-            Self::words(ptr::from_mut(self))
-                .cast_mut()
-                .add(pos)
-                .write(slot)
+            words.add(pos).write(slot);
+            if pos < TAIL {
+                words.add(Self::SLOTS + pos).write(slot);
+            }
         }
     }
 
@@ -265,8 +273,9 @@ impl<const N: usize> RawIndex<N> {
     /// `N == 0` there is no slot: the result is `Err(0)`, which the caller never writes to (a
     /// zero-capacity map is always full).
     ///
-    /// `eq` is only called with positions of occupied slots (below `len`) whose tag matches. It
-    /// may panic: nothing has been changed at that point.
+    /// `eq` is only called with positions of occupied slots (below `len`) whose tag matches, not
+    /// necessarily on the probe sequence of `code` (so `eq` must hold for at most one position,
+    /// as key equality does). It may panic: nothing has been changed at that point.
     #[inline(always)]
     pub(crate) fn find(
         &self,
@@ -282,23 +291,26 @@ impl<const N: usize> RawIndex<N> {
         loop {
             // SAFETY: `pos < 2N`: `home` is below `2N`, and so is every `wrap_add` below.
             let group = unsafe { self.group(pos) };
-            let empty = group.match_empty();
-            // Only the candidates before the first empty slot are on the probe sequence.
-            let mut candidates = group.match_byte(h2).before(empty);
+            // Every candidate of the group is checked, also those after its first empty slot
+            // (not on the probe sequence): a key has one slot, on its probe sequence
+            // (invariant 3), so a slot holding the key is that slot wherever it is. Not masking
+            // them takes the empty-slot test off the path of a hit.
+            let mut candidates = group.match_byte(h2);
             while let Some(bit) = candidates.lowest() {
                 candidates = candidates.remove_lowest();
-                // Invariant 4: byte `pos + bit` of the group is control byte `pos + bit` modulo
-                // `2N`, and `bit` is below `2N` (it comes before the first empty slot, and
-                // every window of `2N` bytes holds one, as at most `N` slots are occupied).
-                let at = Self::wrap_add(pos, bit);
-                // SAFETY: `at < 2N`; its control byte is `h2`, not `EMPTY`.
-                let slot = unsafe { self.slot(at) };
+                // SAFETY: `pos + bit < 2N + TAIL`, and its control byte is `h2`, not `EMPTY`
+                // (in the tail, a copy: invariant 4), so its word was written. A false match of
+                // the portable group is not `EMPTY` either: only bytes below `0x80` match.
+                let slot = unsafe { self.slot(pos + bit) };
                 if slot & Self::TAG_MASK == tag && eq(Self::position(slot)) {
-                    return Ok((at, Self::position(slot)));
+                    // Invariant 4: byte `pos + bit` of the group is slot `pos + bit` modulo
+                    // `2N`; a slot holding the key is within `2N` slots of its home.
+                    return Ok((Self::wrap_add(pos, bit), Self::position(slot)));
                 }
             }
-            if let Some(bit) = empty.lowest() {
-                // `bit < 2N` as above.
+            if let Some(bit) = group.match_empty().lowest() {
+                // `bit < 2N`: every window of `2N` control bytes holds an empty slot, as at most
+                // `N` slots are occupied; invariant 4 again.
                 return Err(Self::wrap_add(pos, bit));
             }
             // No empty slot in this group, so `2N > Group::WIDTH`: the next group starts within
@@ -524,6 +536,11 @@ impl<const N: usize> RawIndex<N> {
                 )
             };
             assert_eq!(tail, mirrored, "tail control byte {j}");
+            if tail != EMPTY {
+                // SAFETY: both control bytes are occupied.
+                let (word, copy) = unsafe { (self.slot(j), self.slot(Self::SLOTS + j)) };
+                assert_eq!(word, copy, "tail slot word {j}");
+            }
         }
     }
 
@@ -602,16 +619,6 @@ pub(crate) mod swar {
         pub(crate) fn remove_lowest(self) -> Self {
             Self(self.0 & self.0.wrapping_sub(1))
         }
-
-        /// The indices of `self` below the lowest index of `stop` (all of them if `stop` is
-        /// empty).
-        #[inline(always)]
-        #[must_use]
-        pub(crate) fn before(self, stop: Self) -> Self {
-            // `stop & -stop` is the lowest bit of `stop`; minus one, every bit below it (all
-            // ones when `stop` is empty: `0 - 1` wraps).
-            Self(self.0 & (stop.0 & stop.0.wrapping_neg()).wrapping_sub(1))
-        }
     }
 
     /// Eight control bytes.
@@ -682,14 +689,6 @@ pub(crate) mod sse2 {
         #[must_use]
         pub(crate) fn remove_lowest(self) -> Self {
             Self(self.0 & self.0.wrapping_sub(1))
-        }
-
-        /// The indices of `self` below the lowest index of `stop` (all of them if `stop` is
-        /// empty).
-        #[inline(always)]
-        #[must_use]
-        pub(crate) fn before(self, stop: Self) -> Self {
-            Self(self.0 & (stop.0 & stop.0.wrapping_neg()).wrapping_sub(1))
         }
     }
 
