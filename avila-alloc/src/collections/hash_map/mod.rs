@@ -75,8 +75,8 @@ use crate::hash::FixedState;
 ///
 /// The entries are kept densely, in insertion order (removal moves the last entry into the
 /// removed one's place), so iteration is a scan of a slice. An index of `2N` slots (a control
-/// byte and a 4-byte word each, plus 16 bytes) and a 4-byte hash code per entry come on top:
-/// `14 * N + 16` bytes plus the entries and the hasher.
+/// byte and a 4-byte word each, plus a 16-slot mirror) and a 4-byte hash code per entry come on
+/// top: `14 * N + 80` bytes plus the entries and the hasher.
 /// The index is never more than half full, and removal shifts slots back instead of leaving
 /// tombstones, so lookups, insertions and removals are O(1) expected at **every** fill level,
 /// up to and including a full map, however many insertions and removals it has seen.
