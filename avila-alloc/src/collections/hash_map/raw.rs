@@ -239,6 +239,7 @@ impl<const N: usize> RawIndex<N> {
     #[inline(always)]
     unsafe fn slot(&self, pos: usize) -> u32 {
         debug_assert!(pos < Self::SLOTS + TAIL);
+        // SAFETY: `pos < 2N + TAIL` (caller).
         debug_assert!(unsafe { self.ctrl(pos) } != EMPTY);
         // SAFETY: `lo`, `hi` and `words_tail` are adjacent `MaybeUninit<u32>` arrays of a
         // `#[repr(C)]` struct, so the `2N + TAIL` `u32`s from `lo` on are the slot words;
