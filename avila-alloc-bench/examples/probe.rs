@@ -408,14 +408,14 @@ macro_rules! map_probe_runner {
         |runs| {
             let inputs = MapInputs::new(<$ty as BenchMap>::CAPACITY, $fill);
             let m: $ty = inputs.filled();
-            black_box($name as fn(&$ty, &[u32], u64))(&m, &inputs.shuffled, runs);
+            black_box($name as fn(&$ty, &[u32], u64))(&m, &inputs.hits, runs);
         }
     };
     (map_miss $name:ident, $ty:ty, $fill:literal) => {
         |runs| {
             let inputs = MapInputs::new(<$ty as BenchMap>::CAPACITY, $fill);
             let m: $ty = inputs.filled();
-            black_box($name as fn(&$ty, &[u32], u64))(&m, &inputs.absent, runs);
+            black_box($name as fn(&$ty, &[u32], u64))(&m, &inputs.misses, runs);
         }
     };
     (map_insert $name:ident, $ty:ty, $fill:literal) => {

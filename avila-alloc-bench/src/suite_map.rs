@@ -121,14 +121,14 @@ fn map_case<M: BenchMap + 'static>(
     match workload {
         MapWorkload::GetHit => {
             let m: M = inputs.filled();
-            let keys = inputs.shuffled;
+            let keys = inputs.hits;
             vis.plain(&case, peer, move || {
                 let _ = map::get_hit(&m, &keys);
             });
         }
         MapWorkload::GetMiss => {
             let m: M = inputs.filled();
-            let keys = inputs.absent;
+            let keys = inputs.misses;
             vis.plain(&case, peer, move || {
                 let _ = map::get_miss(&m, &keys);
             });

@@ -7,7 +7,7 @@ use heapless::index_map::FnvIndexMap;
 use crate::harness::{Collector, Config};
 use crate::peers_map::{self, BenchMap, Fnv, HashbrownMap, StdMap};
 use crate::suite::{self, MapWorkload, Sampling, Visitor};
-use crate::workloads_map::{self as map, MAX_CHURN, MapInputs};
+use crate::workloads_map::{self as map, LOOKUPS, MAX_CHURN, MapInputs};
 
 /// What each map workload produced for one peer.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,8 +29,8 @@ fn map_results<M: BenchMap>(fill: usize) -> MapResults {
     let mut churned: M = inputs.filled();
     let churn_sum = map::remove_insert(&mut churned, inputs.churn());
     MapResults {
-        hit_sum: map::get_hit(&filled, &inputs.shuffled),
-        misses_found: map::get_miss(&filled, &inputs.absent),
+        hit_sum: map::get_hit(&filled, &inputs.hits),
+        misses_found: map::get_miss(&filled, &inputs.misses),
         inserted_len: inserted.len(),
         inserted_sum: map::iterate(&inserted),
         churn_sum,
@@ -45,7 +45,7 @@ fn map_model(capacity: usize, fill: usize) -> MapResults {
     let sum = |keys: &[u32]| keys.iter().map(|&k| u64::from(k)).sum::<u64>();
     let total = sum(&inputs.present);
     MapResults {
-        hit_sum: total,
+        hit_sum: sum(&inputs.hits),
         misses_found: 0,
         inserted_len: inputs.present.len(),
         inserted_sum: total,
@@ -117,6 +117,34 @@ fn map_inputs_are_distinct_and_disjoint() {
     );
     assert_eq!(inputs.churn().len(), MAX_CHURN);
     assert_eq!(MapInputs::new(64, 75).present.len(), 48);
+}
+
+#[test]
+fn lookup_streams_are_long_random_draws_of_their_keys() {
+    for (capacity, fill) in [(64, 50), (64, 100), (4096, 75)] {
+        let inputs = MapInputs::new(capacity, fill);
+        for (stream, from) in [
+            (&inputs.hits, &inputs.present),
+            (&inputs.misses, &inputs.absent),
+        ] {
+            assert_eq!(stream.len(), LOOKUPS);
+            assert!(
+                stream.iter().all(|k| from.contains(k)),
+                "drawn from its keys"
+            );
+            // Every key is drawn (LOOKUPS is at least 16 times the number of keys)...
+            let mut distinct = stream.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert_eq!(
+                distinct.len(),
+                from.len(),
+                "{capacity}/{fill}: every key drawn"
+            );
+            // ...and not in a cycle of the keys, which a predictor could learn.
+            assert_ne!(&stream[..from.len()], &stream[from.len()..2 * from.len()]);
+        }
+    }
 }
 
 /// Records the case, peer and sampling of every routine without running it.

@@ -2,8 +2,11 @@
 //!
 //! Every workload runs on a map filled to a given fraction of its capacity (50, 75 or 100%).
 //! The keys are distinct pseudo-random `u32`s made by [`MapInputs::new`] outside the timed
-//! region, along with a shuffled lookup order (so no peer gains from visiting its entries in
-//! storage order) and as many keys that are absent. The same rules as for the vector workloads
+//! region, along with as many keys that are absent and two long pseudo-random lookup streams
+//! ([`LOOKUPS`] keys drawn from the present and from the absent keys), so that no peer gains from
+//! visiting its entries in storage order, and no branch predictor can learn the sequence of probe
+//! lengths: a 64-key lookup order repeated every run is learnt by the predictor within a few runs
+//! and hides every misprediction a real program pays. The same rules as for the vector workloads
 //! apply (see [`workloads`](crate::workloads)): `#[inline(always)]`, inputs through
 //! [`black_box`], outputs made observable inside the workload.
 
@@ -15,6 +18,10 @@ use crate::peers_map::BenchMap;
 /// many keys, few enough that one run of heapless's O(N) removals at 4096 entries stays short.
 pub const MAX_CHURN: usize = 256;
 
+/// The length of the lookup streams of [`get_hit`] and [`get_miss`]: far longer than any branch
+/// history a predictor can learn, at every capacity.
+pub const LOOKUPS: usize = 1 << 16;
+
 /// The keys of one case: those in the map, a shuffled lookup order of them, and absent ones.
 #[derive(Clone, Debug)]
 pub struct MapInputs {
@@ -24,6 +31,12 @@ pub struct MapInputs {
     pub shuffled: Vec<u32>,
     /// As many keys that are not in the map.
     pub absent: Vec<u32>,
+    /// [`LOOKUPS`] keys drawn pseudo-randomly (with repetition) from `present`: the lookups of
+    /// [`get_hit`].
+    pub hits: Vec<u32>,
+    /// [`LOOKUPS`] keys drawn pseudo-randomly (with repetition) from `absent`: the lookups of
+    /// [`get_miss`].
+    pub misses: Vec<u32>,
 }
 
 /// A tiny xorshift generator (fixed seed: the inputs are the same in every run).
@@ -49,10 +62,19 @@ impl MapInputs {
             let j = (xorshift(&mut state) % (i as u64 + 1)) as usize;
             shuffled.swap(i, j);
         }
+        let mut stream = |from: &[u32]| -> Vec<u32> {
+            (0..LOOKUPS)
+                .map(|_| from[(xorshift(&mut state) % from.len() as u64) as usize])
+                .collect()
+        };
+        let hits = stream(&present);
+        let misses = stream(&absent);
         Self {
             present,
             shuffled,
             absent,
+            hits,
+            misses,
         }
     }
 
@@ -73,7 +95,8 @@ impl MapInputs {
     }
 }
 
-/// `get` of every present key, in shuffled order; returns the sum of the values.
+/// `get` of each key of `keys` (the present keys in [`MapInputs::hits`]); returns the sum of the
+/// values.
 #[inline(always)]
 pub fn get_hit<M: BenchMap>(map: &M, keys: &[u32]) -> u64 {
     let map = black_box(map);
@@ -86,7 +109,8 @@ pub fn get_hit<M: BenchMap>(map: &M, keys: &[u32]) -> u64 {
     black_box(sum)
 }
 
-/// `get` of as many absent keys; returns how many were found (none).
+/// `get` of each key of `keys` (absent keys in [`MapInputs::misses`]); returns how many were
+/// found (none).
 #[inline(always)]
 pub fn get_miss<M: BenchMap>(map: &M, keys: &[u32]) -> u64 {
     let map = black_box(map);

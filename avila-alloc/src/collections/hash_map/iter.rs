@@ -8,9 +8,13 @@ use core::slice;
 
 use crate::collections::vec;
 
-/// Implements `Iterator` (with `size_hint`, `count`), `DoubleEndedIterator`,
-/// `ExactSizeIterator` and `FusedIterator` for a wrapper whose field `inner` yields `$from`,
-/// mapping each item with `$map`.
+/// Implements `Iterator` (with `size_hint`, `count`, `fold`), `DoubleEndedIterator` (with
+/// `rfold`), `ExactSizeIterator` and `FusedIterator` for a wrapper whose field `inner` yields
+/// `$from`, mapping each item with `$map`.
+///
+/// `fold` and `rfold` are forwarded to the inner iterator: `sum`, `for_each` and the other
+/// internal iterations then run the slice iterator's own loop (a counted loop that LLVM
+/// unrolls and vectorizes) instead of calling `next` through the wrappers.
 macro_rules! wrap_iter {
     ([$($gen:tt)*] $ty:ty, $item:ty, |$x:pat_param| $map:expr) => {
         impl<$($gen)*> Iterator for $ty {
@@ -30,12 +34,22 @@ macro_rules! wrap_iter {
             fn count(self) -> usize {
                 self.inner.len()
             }
+
+            #[inline]
+            fn fold<B, F: FnMut(B, $item) -> B>(self, init: B, mut f: F) -> B {
+                self.inner.fold(init, move |acc, $x| f(acc, $map))
+            }
         }
 
         impl<$($gen)*> DoubleEndedIterator for $ty {
             #[inline]
             fn next_back(&mut self) -> Option<$item> {
                 self.inner.next_back().map(|$x| $map)
+            }
+
+            #[inline]
+            fn rfold<B, F: FnMut(B, $item) -> B>(self, init: B, mut f: F) -> B {
+                self.inner.rfold(init, move |acc, $x| f(acc, $map))
             }
         }
 

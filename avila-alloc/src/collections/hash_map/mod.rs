@@ -74,8 +74,9 @@ use crate::hash::FixedState;
 /// # Layout and cost
 ///
 /// The entries are kept densely, in insertion order (removal moves the last entry into the
-/// removed one's place), so iteration is a scan of a slice. An index of `2N` slots of 4 bytes
-/// and a 4-byte hash tag per entry come on top: `12 * N` bytes plus the entries and the hasher.
+/// removed one's place), so iteration is a scan of a slice. An index of `2N` slots (a control
+/// byte and a 4-byte word each, plus a 16-slot mirror) and a 4-byte hash code per entry come on
+/// top: `14 * N + 80` bytes plus the entries and the hasher.
 /// The index is never more than half full, and removal shifts slots back instead of leaving
 /// tombstones, so lookups, insertions and removals are O(1) expected at **every** fill level,
 /// up to and including a full map, however many insertions and removals it has seen.
@@ -390,7 +391,7 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
         }
     }
 
-    /// Hashes a key into its tag.
+    /// Hashes a key into its code (tag and h2, see `RawIndex::tag`).
     #[inline(always)]
     fn tag_of<Q: Hash + ?Sized>(&self, key: &Q) -> u32
     where
@@ -399,9 +400,33 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
         RawIndex::<N>::tag(self.hash_builder.hash_one(key))
     }
 
-    /// The slot and entry positions of `key`, if present.
+    /// The slot and entry positions of `key`, if present: a group-at-a-time lookup, for reads
+    /// (see [`RawIndex::find`]).
     #[inline(always)]
     fn find<Q>(&self, key: &Q) -> Option<(usize, usize)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+        S: BuildHasher,
+    {
+        self.find_with::<false, Q>(key)
+    }
+
+    /// [`find`](Self::find) probing byte by byte, for removals (see [`RawIndex::find_scalar`]).
+    #[inline(always)]
+    fn find_to_remove<Q>(&self, key: &Q) -> Option<(usize, usize)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+        S: BuildHasher,
+    {
+        self.find_with::<true, Q>(key)
+    }
+
+    /// The slot and entry positions of `key`, if present, by [`RawIndex::find_scalar`] if
+    /// `SCALAR`, else by [`RawIndex::find`].
+    #[inline(always)]
+    fn find_with<const SCALAR: bool, Q>(&self, key: &Q) -> Option<(usize, usize)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
@@ -410,15 +435,19 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
         if self.entries.is_empty() {
             return None;
         }
-        let tag = self.tag_of(key);
+        let code = self.tag_of(key);
         let entries = self.entries.as_slice();
-        self.index
-            .find(tag, |i| {
-                // SAFETY: `find` only passes positions of occupied slots, which are below `len`.
-                let (k, _) = unsafe { entries.get_unchecked(i) };
-                k.borrow() == key
-            })
-            .ok()
+        let eq = |i: usize| {
+            // SAFETY: `find` and `find_scalar` only pass positions of occupied slots, which are
+            // below `len`.
+            let (k, _) = unsafe { entries.get_unchecked(i) };
+            k.borrow() == key
+        };
+        if SCALAR {
+            self.index.find_scalar(code, eq).ok()
+        } else {
+            self.index.find(code, eq).ok()
+        }
     }
 
     /// The entry at position `i`.
@@ -552,13 +581,14 @@ where
         }
     }
 
-    /// The tag of `key` and where [`RawIndex::find`] found it (or the empty slot for it).
+    /// The code of `key` and where [`RawIndex::find_scalar`] found it (or the empty slot for it),
+    /// for insertion and `entry`.
     #[inline(always)]
     fn find_owned(&self, key: &K) -> (u32, Result<(usize, usize), usize>) {
         let tag = self.tag_of(key);
         let entries = self.entries.as_slice();
-        let found = self.index.find(tag, |i| {
-            // SAFETY: `find` only passes positions of occupied slots, below `len`.
+        let found = self.index.find_scalar(tag, |i| {
+            // SAFETY: `find_scalar` only passes positions of occupied slots, below `len`.
             let (k, _) = unsafe { entries.get_unchecked(i) };
             k == key
         });
@@ -788,7 +818,7 @@ impl<K, V, const N: usize, S: BuildHasher> StackHashMap<K, V, N, S> {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        let (pos, _) = self.find(key)?;
+        let (pos, _) = self.find_to_remove(key)?;
         // SAFETY: `pos` was just found occupied.
         Some(unsafe { self.remove_at(pos) })
     }
@@ -846,7 +876,7 @@ impl<K, V, const N: usize, S: BuildHasher> StackHashMap<K, V, N, S> {
 
 #[cfg(test)]
 impl<K: Hash, V, const N: usize, S: BuildHasher> StackHashMap<K, V, N, S> {
-    /// Checks the index against the entries (every invariant of `RawIndex`, with the tags
+    /// Checks the index against the entries (every invariant of `RawIndex`, with the codes
     /// recomputed from the keys); panics on the first violation.
     pub(crate) fn check_invariants(&self) {
         self.index

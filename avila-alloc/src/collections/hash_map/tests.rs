@@ -873,3 +873,200 @@ fn large_capacity_not_a_power_of_two() {
         assert_eq!(map.get(&k.wrapping_mul(2_654_435_761)), Some(&k));
     }
 }
+
+/// The matches of a group, as byte indices, the way the portable group reports them: every
+/// true match, plus (SWAR) possibly a byte just above a true match that differs from `h2` in
+/// its lowest bit.
+fn check_group_matches(bytes: &[u8], h2: u8, matched: &[usize], empty: &[usize]) {
+    let exact: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] == h2).collect();
+    for i in &exact {
+        assert!(
+            matched.contains(i),
+            "{bytes:?}: match of {h2} at {i} missed"
+        );
+    }
+    for &i in matched {
+        assert!(
+            bytes[i] == h2 || (i > 0 && bytes[i] ^ 1 == h2 && exact.iter().any(|&j| j < i)),
+            "{bytes:?}: false match of {h2} at {i}"
+        );
+    }
+    let expected: Vec<usize> = (0..bytes.len())
+        .filter(|&i| bytes[i] == super::raw::EMPTY)
+        .collect();
+    assert_eq!(empty, &expected[..], "{bytes:?}: empty bytes");
+}
+
+#[test]
+fn swar_group_matches_bytes_and_empties() {
+    use super::raw::swar::{BitMask, Group};
+    let mut state = 0x1234_5678_9abc_def0_u64;
+    for _ in 0..2000 {
+        let r = xorshift(&mut state);
+        let h2 = (r & 0x7f) as u8;
+        let bytes: [u8; 8] = core::array::from_fn(|i| match (r >> (8 + 4 * i)) & 0xf {
+            0..=3 => super::raw::EMPTY,
+            4..=7 => h2,
+            8 => h2 ^ 1,
+            _ => ((r >> (i + 3)) & 0x7f) as u8,
+        });
+        // SAFETY: `bytes` holds 8 initialized bytes.
+        let group = unsafe { Group::load(bytes.as_ptr()) };
+        let indices = |mut mask: BitMask| {
+            let mut out = Vec::new();
+            while let Some(i) = mask.lowest() {
+                out.push(i);
+                mask = mask.remove_lowest();
+            }
+            out
+        };
+        let matched = indices(group.match_byte(h2));
+        let empty = indices(group.match_empty());
+        check_group_matches(&bytes, h2, &matched, &empty);
+    }
+}
+
+#[cfg(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    target_feature = "sse2"
+))]
+#[test]
+fn sse2_group_matches_bytes_and_empties_exactly() {
+    use super::raw::sse2::{BitMask, Group};
+    let mut state = 0x0fed_cba9_8765_4321_u64;
+    for round in 0..2000 {
+        let r = xorshift(&mut state);
+        let r2 = xorshift(&mut state);
+        let h2 = (r & 0x7f) as u8;
+        let bytes: [u8; 16] = core::array::from_fn(|i| match (r2 >> (4 * i)) & 0xf {
+            0..=3 => super::raw::EMPTY,
+            4..=7 => h2,
+            8 => h2 ^ 1,
+            _ => ((r >> (i + 3)) & 0x7f) as u8,
+        });
+        // SAFETY: `bytes` holds 16 initialized bytes.
+        let group = unsafe { Group::load(bytes.as_ptr()) };
+        let indices = |mut mask: BitMask| {
+            let mut out = Vec::new();
+            while let Some(i) = mask.lowest() {
+                out.push(i);
+                mask = mask.remove_lowest();
+            }
+            out
+        };
+        let matched = indices(group.match_byte(h2));
+        let exact: Vec<usize> = (0..16).filter(|&i| bytes[i] == h2).collect();
+        assert_eq!(matched, exact, "round {round}: {bytes:?}");
+        let empty = indices(group.match_empty());
+        check_group_matches(&bytes, h2, &matched, &empty);
+    }
+}
+
+/// `fold` and `rfold` of every iterator visit what `next` and `next_back` visit, in the same
+/// order, also after some items were taken from either end.
+#[test]
+fn fold_and_rfold_match_next_for_every_iterator() {
+    fn check<I: DoubleEndedIterator + Clone>(it: I)
+    where
+        I::Item: PartialEq + core::fmt::Debug,
+    {
+        let forward: Vec<I::Item> = it.clone().fold(Vec::new(), |mut acc, x| {
+            acc.push(x);
+            acc
+        });
+        let backward: Vec<I::Item> = it.clone().rfold(Vec::new(), |mut acc, x| {
+            acc.push(x);
+            acc
+        });
+        let by_next: Vec<I::Item> = it.clone().collect();
+        let by_next_back: Vec<I::Item> = it.rev().collect();
+        assert_eq!(forward, by_next);
+        assert_eq!(backward, by_next_back);
+    }
+    let mut map: StackHashMap<u32, String, 8> = (0..6).map(|x| (x * 7, x.to_string())).collect();
+    map.remove(&14);
+    let order: Vec<(u32, String)> = map.iter().map(|(k, v)| (*k, v.clone())).collect();
+    for skip_front in 0..3 {
+        for skip_back in 0..2 {
+            let trim = |n: usize| n.saturating_sub(skip_front + skip_back);
+            let mut it = map.iter();
+            it.by_ref().take(skip_front).for_each(drop);
+            it.by_ref().rev().take(skip_back).for_each(drop);
+            check(it.clone());
+            let mut keys = map.keys();
+            keys.by_ref().take(skip_front).for_each(drop);
+            keys.by_ref().rev().take(skip_back).for_each(drop);
+            check(keys);
+            let mut values = map.values();
+            values.by_ref().take(skip_front).for_each(drop);
+            values.by_ref().rev().take(skip_back).for_each(drop);
+            check(values);
+            // The owning and mutable iterators are not `Clone`: fold and rfold fresh copies.
+            let expected: Vec<(u32, String)> = order[skip_front..order.len() - skip_back].to_vec();
+            assert_eq!(expected.len(), trim(order.len()));
+            for backwards in [false, true] {
+                let mut copy = map.clone();
+                let mut it = copy.iter_mut();
+                it.by_ref().take(skip_front).for_each(drop);
+                it.by_ref().rev().take(skip_back).for_each(drop);
+                let push = |mut acc: Vec<(u32, String)>, (k, v): (&u32, &mut String)| {
+                    acc.push((*k, v.clone()));
+                    acc
+                };
+                let got = if backwards {
+                    it.rfold(Vec::new(), push)
+                } else {
+                    it.fold(Vec::new(), push)
+                };
+                let mut want = expected.clone();
+                if backwards {
+                    want.reverse();
+                }
+                assert_eq!(got, want);
+                let mut values_mut = copy.values_mut();
+                values_mut.by_ref().take(skip_front).for_each(drop);
+                values_mut.by_ref().rev().take(skip_back).for_each(drop);
+                values_mut.for_each(|v| v.push('!'));
+                let mut into = map.clone().into_iter();
+                into.by_ref().take(skip_front).for_each(drop);
+                into.by_ref().rev().take(skip_back).for_each(drop);
+                let got: Vec<(u32, String)> = if backwards {
+                    into.rfold(Vec::new(), |mut acc, x| {
+                        acc.push(x);
+                        acc
+                    })
+                } else {
+                    into.fold(Vec::new(), |mut acc, x| {
+                        acc.push(x);
+                        acc
+                    })
+                };
+                assert_eq!(got, want);
+                let keys: Vec<u32> = map.clone().into_keys().fold(Vec::new(), |mut acc, k| {
+                    acc.push(k);
+                    acc
+                });
+                assert_eq!(keys, order.iter().map(|(k, _)| *k).collect::<Vec<_>>());
+                let values: Vec<String> =
+                    map.clone().into_values().rfold(Vec::new(), |mut acc, v| {
+                        acc.push(v);
+                        acc
+                    });
+                let mut want_values: Vec<String> = order.iter().map(|(_, v)| v.clone()).collect();
+                want_values.reverse();
+                assert_eq!(values, want_values);
+                let mut drained = map.clone();
+                let got: Vec<(u32, String)> = drained.drain().fold(Vec::new(), |mut acc, x| {
+                    acc.push(x);
+                    acc
+                });
+                assert_eq!(got, order);
+                assert!(drained.is_empty());
+            }
+            let mut copy = map.clone();
+            copy.values_mut().skip(skip_front).for_each(|v| v.push('!'));
+            let marked = copy.values().filter(|v| v.ends_with('!')).count();
+            assert_eq!(marked, order.len() - skip_front);
+        }
+    }
+}
