@@ -719,7 +719,7 @@ fn heap_is_send() {
 /// after each step and the contents of every live block verified.
 #[test]
 fn random_churn_keeps_every_invariant() {
-    let steps = if cfg!(miri) { 300 } else { 20_000 };
+    let steps = if cfg!(miri) { 200 } else { 20_000 };
     let mut state = 0x9e37_79b9_7f4a_7c15_u64;
     let mut next = move || {
         state ^= state << 13;
@@ -733,7 +733,11 @@ fn random_churn_keeps_every_invariant() {
     let verify = |p: NonNull<u8>, l: Layout, tag: u8| {
         // SAFETY: a live allocation of `l.size()` bytes, filled with `tag`.
         let bytes = unsafe { core::slice::from_raw_parts(p.as_ptr(), l.size()) };
-        assert!(bytes.iter().all(|&b| b == tag), "contents changed");
+        // A slice comparison (one `memcmp`, quick under Miri) against the expected bytes.
+        assert!(
+            bytes == vec![tag; bytes.len()].as_slice(),
+            "contents changed"
+        );
     };
     for step in 0..steps {
         let r = next();
