@@ -140,6 +140,10 @@ fn the_table_is_sized_for_the_address_width() {
         assert_eq!((FL_COUNT, SL_COUNT), (33, 16));
         assert_eq!(size_of::<Heap>(), 4416, "the figure in Heap's docs");
     }
+    if usize::BITS == 32 {
+        assert_eq!((FL_COUNT, SL_COUNT), (27, 8));
+        assert_eq!(size_of::<Heap>(), 1000, "the figure in Heap's docs");
+    }
     assert!(class_at_least(MAX_BLOCK).is_none_or(|(fl, _)| fl < FL_COUNT));
 }
 

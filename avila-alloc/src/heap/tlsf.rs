@@ -33,7 +33,7 @@ pub(super) struct Region {
 ///
 /// | | 64-bit | 32-bit |
 /// |---|---|---|
-/// | `size_of::<Heap>()` (list heads and bitmaps) | 4,576 bytes | 1,008 bytes |
+/// | `size_of::<Heap>()` (list heads and bitmaps) | 4,416 bytes | 1,000 bytes |
 /// | header per block | 8 bytes | 4 bytes |
 /// | granule, basic alignment, block size step | 16 bytes | 8 bytes |
 /// | smallest block | 32 bytes | 16 bytes |
@@ -233,7 +233,7 @@ impl Heap {
             return 0;
         };
         // The region, from its first block to its sentinel, stays within one block's size.
-        let end = end.min(last.first.addr() + MAX_BLOCK);
+        let end = end.min(last.first.addr().saturating_add(MAX_BLOCK));
         if end <= old || end - old < MIN_BLOCK {
             return 0;
         }
