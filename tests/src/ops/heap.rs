@@ -1,5 +1,5 @@
 //! [`HeapOp`] and [`run_heap_ops`]: random allocate/grow/shrink/free sequences on a
-//! [`Heap`](avila_alloc::Heap) over two regions (the second one extended as the run goes), with
+//! [`Heap`] over two regions (the second one extended as the run goes), with
 //! every block checked for alignment, non-overlap and contents, and the heap's invariant checker
 //! run after every operation.
 
