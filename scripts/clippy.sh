@@ -7,5 +7,9 @@ while read -r features; do
   echo "-- avila-alloc features: [${features}]"
   cargo clippy -p avila-alloc --all-targets --no-default-features --features "$features" -- -D warnings
 done < <(feature_powerset)
+# `debug-invariants` only adds `Heap::check_invariants`: linted once on its own, not in the power
+# set (which it would double).
+echo "-- avila-alloc features: [debug-invariants]"
+cargo clippy -p avila-alloc --all-targets --no-default-features --features debug-invariants -- -D warnings
 echo "-- avila-alloc features: [all, with nightly] on $NIGHTLY"
 cargo +"$NIGHTLY" clippy -p avila-alloc --all-targets --all-features --target-dir target/nightly -- -D warnings

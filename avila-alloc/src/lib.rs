@@ -12,6 +12,7 @@ extern crate std;
 pub mod collections;
 pub mod error;
 pub mod hash;
+pub mod heap;
 mod macros;
 mod sync;
 #[cfg(test)]
@@ -22,3 +23,4 @@ pub use crate::collections::{
 };
 pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error};
 pub use crate::hash::{AvilaHasher, FixedState, SeededState};
+pub use crate::heap::{Heap, HeapStats, RawAlloc};

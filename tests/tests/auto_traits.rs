@@ -196,3 +196,17 @@ fn spsc_halves_move_to_other_threads_exactly_when_the_values_may() {
     assert_not_impl!(Consumer<'static, u8, 4>: Clone);
     assert_unpin::<Producer<'static, PhantomPinned, 4>>();
 }
+
+#[test]
+fn the_heap_is_send_but_not_sync_and_its_block_walk_neither() {
+    use avila_alloc::heap::{BlockInfo, Blocks, Heap, HeapStats};
+    assert_send::<Heap>();
+    assert_not_impl!(Heap: Sync);
+    assert_not_impl!(Heap: Copy);
+    assert_not_impl!(Blocks<'static>: Send);
+    assert_not_impl!(Blocks<'static>: Sync);
+    assert_send::<BlockInfo>();
+    assert_sync::<BlockInfo>();
+    assert_copy::<HeapStats>();
+    assert_sync::<HeapStats>();
+}

@@ -12,6 +12,7 @@ pub mod boxed;
 pub mod deque;
 pub mod hash_map;
 pub mod hash_set;
+pub mod heap;
 pub mod queue;
 pub mod ring;
 pub mod string;

@@ -1,0 +1,384 @@
+//! General-purpose allocation: the byte-level [`RawAlloc`] trait and the TLSF [`Heap`].
+//!
+//! - [`RawAlloc`] is the allocator interface of the crate's heaps and pools: `allocate` and
+//!   `deallocate` by [`Layout`], resizing that tries in place first, and usage statistics
+//!   ([`HeapStats`]). It takes `&mut self`: sharing one allocator between threads or with
+//!   interrupt handlers is the job of a lock around it.
+//! - [`Heap`] is a two-level segregated fit allocator (TLSF) over one or more memory regions
+//!   that the caller hands over: allocation and free in O(1), any alignment, a one-word header
+//!   per block, resizing in place, a walk of its block map ([`Heap::blocks`]).
+//!
+//! ```
+//! use avila_alloc::heap::{Heap, RawAlloc};
+//! use core::alloc::Layout;
+//! use core::mem::MaybeUninit;
+//!
+//! let mut memory = [MaybeUninit::<u8>::uninit(); 4096];
+//! let mut heap = Heap::new();
+//! // SAFETY: `memory` outlives the heap and is used for nothing else.
+//! let usable = unsafe { heap.claim(core::ptr::from_mut(&mut memory[..]) as *mut [u8]) };
+//! assert!(usable > 4000);
+//!
+//! let layout = Layout::new::<[u64; 4]>();
+//! let ptr = heap.allocate(layout)?;
+//! assert_eq!(heap.stats().allocations, 1);
+//! // SAFETY: `ptr` came from `heap.allocate(layout)`.
+//! unsafe { heap.deallocate(ptr, layout) };
+//! assert_eq!(heap.stats().free, usable);
+//! # Ok::<(), avila_alloc::AllocError>(())
+//! ```
+
+use core::alloc::Layout;
+use core::ptr::{self, NonNull};
+
+use crate::error::{AllocError, AllocErrorKind};
+
+mod block;
+#[cfg(any(test, feature = "debug-invariants"))]
+mod check;
+mod snapshot;
+#[cfg(test)]
+mod tests;
+mod tlsf;
+
+pub use self::snapshot::{BlockInfo, Blocks};
+pub use self::tlsf::Heap;
+
+/// Usage statistics of an allocator, from [`RawAlloc::stats`].
+///
+/// Bytes are counted the way the allocator hands them out: `used` is what live allocations
+/// occupy (each at least its requested size: rounding is included, bookkeeping headers are not),
+/// `free` what allocations could still get. For [`Heap`], `used + free` plus one header per
+/// block is the usable size of the claimed regions.
+///
+/// # Examples
+///
+/// ```
+/// use avila_alloc::heap::HeapStats;
+///
+/// fn report(stats: &HeapStats) -> String {
+///     format!(
+///         "{} live allocations, {} bytes used, {} free ({:.0}% fragmented)",
+///         stats.allocations,
+///         stats.used,
+///         stats.free,
+///         100.0 * stats.fragmentation()
+///     )
+/// }
+/// # let _ = report;
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct HeapStats {
+    /// Bytes held by live allocations (rounding included, headers excluded).
+    pub used: usize,
+    /// Bytes available to allocations (headers of free blocks excluded).
+    pub free: usize,
+    /// The size of a request (at the allocator's basic alignment) that is sure to succeed now:
+    /// for [`Heap`], the largest free block up to one size class (see [`Heap::stats`]).
+    pub largest_free: usize,
+    /// Live allocations (zero-sized ones are not counted: they take no memory).
+    pub allocations: usize,
+}
+
+impl HeapStats {
+    /// External fragmentation: the share of the free memory that is *not* in the largest free
+    /// block, from 0.0 (all free memory in one block, or none free) towards 1.0 (free memory cut
+    /// into many small pieces).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::heap::HeapStats;
+    ///
+    /// let mut stats = HeapStats::default();
+    /// assert_eq!(stats.fragmentation(), 0.0);
+    /// stats.free = 1000;
+    /// stats.largest_free = 250;
+    /// assert_eq!(stats.fragmentation(), 0.75);
+    /// ```
+    #[must_use]
+    pub fn fragmentation(&self) -> f32 {
+        if self.free == 0 {
+            return 0.0;
+        }
+        1.0 - (self.largest_free.min(self.free) as f32 / self.free as f32)
+    }
+}
+
+/// A byte-level allocator with exclusive access (`&mut self`).
+///
+/// Zero-sized layouts never reach the allocator's memory: [`allocate`](Self::allocate) returns a
+/// dangling pointer aligned to the layout, [`deallocate`](Self::deallocate) ignores it, and the
+/// provided [`grow`](Self::grow)/[`shrink`](Self::shrink) turn a resize from or to zero bytes
+/// into an allocation or a free.
+///
+/// Implementors provide `allocate`, `deallocate` and `stats`, and may provide
+/// `grow_in_place`/`shrink_in_place` (which fail by default); `grow` and `shrink` try those first
+/// and otherwise allocate, copy and free.
+///
+/// # Examples
+///
+/// Code generic over the allocator:
+///
+/// ```
+/// use avila_alloc::heap::{Heap, RawAlloc};
+/// use avila_alloc::AllocError;
+/// use core::alloc::Layout;
+/// use core::ptr::NonNull;
+///
+/// /// Copies `bytes` into a fresh allocation.
+/// fn store<A: RawAlloc>(alloc: &mut A, bytes: &[u8]) -> Result<NonNull<u8>, AllocError> {
+///     let ptr = alloc.allocate(Layout::for_value(bytes))?;
+///     // SAFETY: the allocation holds `bytes.len()` bytes.
+///     unsafe { ptr.as_ptr().copy_from_nonoverlapping(bytes.as_ptr(), bytes.len()) };
+///     Ok(ptr)
+/// }
+///
+/// let mut memory = vec![0u64; 128];
+/// let mut heap = Heap::new();
+/// // SAFETY: the vector outlives the heap and is not otherwise used.
+/// unsafe { heap.claim(core::ptr::slice_from_raw_parts_mut(memory.as_mut_ptr().cast(), 1024)) };
+/// let ptr = store(&mut heap, b"hello")?;
+/// // SAFETY: `ptr` holds the 5 bytes just written.
+/// assert_eq!(unsafe { core::slice::from_raw_parts(ptr.as_ptr(), 5) }, b"hello");
+/// # Ok::<(), AllocError>(())
+/// ```
+pub trait RawAlloc {
+    /// Allocates a block of memory for `layout`.
+    ///
+    /// The memory is uninitialized. A zero-sized `layout` gives a dangling pointer aligned to
+    /// `layout.align()` and takes no memory.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] with [`AllocErrorKind::OutOfMemory`] when no free block fits now, or a kind
+    /// saying the request can never be served (a size or alignment beyond the allocator's).
+    fn allocate(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError>;
+
+    /// Frees the block at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` was returned by this allocator (by `allocate`, `grow` or `shrink`) for `layout`
+    ///   (the layout it was last allocated or resized with), and was not freed since.
+    unsafe fn deallocate(&mut self, ptr: NonNull<u8>, layout: Layout);
+
+    /// Current usage statistics.
+    #[must_use]
+    fn stats(&self) -> HeapStats;
+
+    /// Tries to grow the block at `ptr` to `new_size` bytes without moving it. On failure
+    /// nothing changes. The default always fails.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocErrorKind::OutOfMemory`] (for the layout `new_size`, `old_layout.align()`) when
+    /// the block cannot grow where it is.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` is a live allocation of this allocator for `old_layout`.
+    /// - `new_size >= old_layout.size()`, and `new_size` rounded up to `old_layout.align()` does
+    ///   not overflow `isize`.
+    unsafe fn grow_in_place(
+        &mut self,
+        ptr: NonNull<u8>,
+        old_layout: Layout,
+        new_size: usize,
+    ) -> Result<(), AllocError> {
+        let _ = ptr;
+        Err(in_place_error(new_size, old_layout.align()))
+    }
+
+    /// Tries to shrink the block at `ptr` to `new_size` bytes without moving it, giving the
+    /// rest back where the allocator can. On failure nothing changes. The default always fails.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocErrorKind::OutOfMemory`] when the block cannot be resized in place (always for
+    /// `new_size == 0`: the provided [`shrink`](Self::shrink) frees instead).
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` is a live allocation of this allocator for `old_layout`.
+    /// - `new_size <= old_layout.size()`.
+    unsafe fn shrink_in_place(
+        &mut self,
+        ptr: NonNull<u8>,
+        old_layout: Layout,
+        new_size: usize,
+    ) -> Result<(), AllocError> {
+        let _ = ptr;
+        Err(in_place_error(new_size, old_layout.align()))
+    }
+
+    /// Grows the block at `ptr` to `new_layout`, in place if possible, else by allocating,
+    /// copying `old_layout.size()` bytes and freeing the old block. The new bytes are
+    /// uninitialized.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`allocate`](Self::allocate); on error the old block is untouched and still
+    /// allocated.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` is a live allocation of this allocator for `old_layout`.
+    /// - `new_layout.size() >= old_layout.size()`.
+    ///
+    /// On success the old pointer must be treated as freed (it may equal the new one).
+    unsafe fn grow(
+        &mut self,
+        ptr: NonNull<u8>,
+        old_layout: Layout,
+        new_layout: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        debug_assert!(new_layout.size() >= old_layout.size());
+        if old_layout.size() != 0 && ptr.as_ptr().addr() & (new_layout.align() - 1) == 0 {
+            // SAFETY: the caller's guarantees; the new layout is valid, so its size rounded to
+            // the old (not larger than the pointer's) alignment cannot overflow `isize`.
+            if unsafe { self.grow_in_place(ptr, old_layout, new_layout.size()) }.is_ok() {
+                return Ok(ptr);
+            }
+        }
+        let new = self.allocate(new_layout)?;
+        // SAFETY: both blocks are live and distinct (the old one is still allocated), the old one
+        // holds `old_layout.size()` bytes, the new one at least as many; then the old block is
+        // freed with its layout (a no-op when zero-sized).
+        unsafe {
+            ptr::copy_nonoverlapping(ptr.as_ptr(), new.as_ptr(), old_layout.size());
+            self.deallocate(ptr, old_layout);
+        }
+        Ok(new)
+    }
+
+    /// Shrinks the block at `ptr` to `new_layout`, in place if possible, else by allocating,
+    /// copying `new_layout.size()` bytes and freeing the old block. Shrinking to zero bytes
+    /// frees the block and returns a dangling pointer.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`allocate`](Self::allocate) when the block has to move (a larger alignment);
+    /// on error the old block is untouched and still allocated.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` is a live allocation of this allocator for `old_layout`.
+    /// - `new_layout.size() <= old_layout.size()`.
+    ///
+    /// On success the old pointer must be treated as freed (it may equal the new one).
+    unsafe fn shrink(
+        &mut self,
+        ptr: NonNull<u8>,
+        old_layout: Layout,
+        new_layout: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        debug_assert!(new_layout.size() <= old_layout.size());
+        if new_layout.size() == 0 {
+            // SAFETY: the caller's guarantees.
+            unsafe { self.deallocate(ptr, old_layout) };
+            return Ok(dangling(new_layout.align()));
+        }
+        if ptr.as_ptr().addr() & (new_layout.align() - 1) == 0 {
+            // SAFETY: the caller's guarantees.
+            if unsafe { self.shrink_in_place(ptr, old_layout, new_layout.size()) }.is_ok() {
+                return Ok(ptr);
+            }
+        }
+        let new = self.allocate(new_layout)?;
+        // SAFETY: both blocks are live and distinct, the new one holds `new_layout.size()`
+        // bytes, which the old one has too; then the old block is freed with its layout.
+        unsafe {
+            ptr::copy_nonoverlapping(ptr.as_ptr(), new.as_ptr(), new_layout.size());
+            self.deallocate(ptr, old_layout);
+        }
+        Ok(new)
+    }
+}
+
+/// Every method forwards, so `&mut A` can be passed where an allocator is taken by value.
+impl<A: RawAlloc + ?Sized> RawAlloc for &mut A {
+    #[inline]
+    fn allocate(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        (**self).allocate(layout)
+    }
+
+    #[inline]
+    unsafe fn deallocate(&mut self, ptr: NonNull<u8>, layout: Layout) {
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { (**self).deallocate(ptr, layout) }
+    }
+
+    #[inline]
+    fn stats(&self) -> HeapStats {
+        (**self).stats()
+    }
+
+    #[inline]
+    unsafe fn grow_in_place(
+        &mut self,
+        ptr: NonNull<u8>,
+        old_layout: Layout,
+        new_size: usize,
+    ) -> Result<(), AllocError> {
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { (**self).grow_in_place(ptr, old_layout, new_size) }
+    }
+
+    #[inline]
+    unsafe fn shrink_in_place(
+        &mut self,
+        ptr: NonNull<u8>,
+        old_layout: Layout,
+        new_size: usize,
+    ) -> Result<(), AllocError> {
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { (**self).shrink_in_place(ptr, old_layout, new_size) }
+    }
+
+    #[inline]
+    unsafe fn grow(
+        &mut self,
+        ptr: NonNull<u8>,
+        old_layout: Layout,
+        new_layout: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { (**self).grow(ptr, old_layout, new_layout) }
+    }
+
+    #[inline]
+    unsafe fn shrink(
+        &mut self,
+        ptr: NonNull<u8>,
+        old_layout: Layout,
+        new_layout: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { (**self).shrink(ptr, old_layout, new_layout) }
+    }
+}
+
+/// A dangling pointer aligned to `align` (a power of two), for zero-sized allocations.
+#[inline(always)]
+pub(crate) const fn dangling(align: usize) -> NonNull<u8> {
+    // SAFETY: an alignment is a power of two, so never zero.
+    unsafe { NonNull::new_unchecked(ptr::without_provenance_mut(align)) }
+}
+
+/// The error of a failed resize in place.
+#[cold]
+fn in_place_error(new_size: usize, align: usize) -> AllocError {
+    match Layout::from_size_align(new_size, align) {
+        Ok(layout) => AllocError::new(AllocErrorKind::OutOfMemory, layout),
+        Err(_) => AllocError::invalid_layout(),
+    }
+}
+
+/// The error for `layout` of `kind`, out of line.
+#[cold]
+#[inline(never)]
+pub(crate) fn alloc_error(kind: AllocErrorKind, layout: Layout) -> AllocError {
+    AllocError::new(kind, layout)
+}
