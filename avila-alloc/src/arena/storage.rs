@@ -1,0 +1,108 @@
+//! Where an arena's bytes live: a caller's buffer ([`BorrowedBuffer`]) or inline storage
+//! ([`InlineBuffer`]). [`BumpArena`](super::BumpArena) is written once over the [`Storage`] trait.
+
+use core::cell::Cell;
+use core::fmt;
+use core::marker::PhantomData;
+use core::mem::MaybeUninit;
+use core::ptr::NonNull;
+
+mod sealed {
+    /// Only this crate's buffers are arena storage: the arena trusts `base` and `capacity`.
+    pub trait Sealed {}
+}
+
+/// The bytes an arena hands out. Implemented by [`BorrowedBuffer`] (behind [`Arena`](super::Arena))
+/// and [`InlineBuffer`] (behind [`StackArena`](super::StackArena)); sealed.
+pub trait Storage: sealed::Sealed {
+    /// The first byte of the buffer, with provenance over all of it, derived from `&self` so that
+    /// writes through it are allowed (the buffer is behind a `Cell` or was lent as `&mut`).
+    #[doc(hidden)]
+    fn base(&self) -> *mut u8;
+
+    /// The buffer's length in bytes; at most `isize::MAX`.
+    #[doc(hidden)]
+    fn capacity(&self) -> usize;
+}
+
+/// A caller's buffer, lent to an [`Arena`](super::Arena) for `'buf`.
+pub struct BorrowedBuffer<'buf> {
+    ptr: NonNull<u8>,
+    len: usize,
+    _buf: PhantomData<&'buf mut [MaybeUninit<u8>]>,
+}
+
+impl<'buf> BorrowedBuffer<'buf> {
+    /// Takes the buffer: the arena is its only user until `'buf` ends.
+    #[inline]
+    pub(super) fn new(buf: &'buf mut [MaybeUninit<u8>]) -> Self {
+        Self {
+            len: buf.len(),
+            ptr: NonNull::from(buf).cast::<u8>(),
+            _buf: PhantomData,
+        }
+    }
+}
+
+// SAFETY: `BorrowedBuffer` stands for the `&'buf mut [MaybeUninit<u8>]` it was made from, which is
+// `Send` and `Sync` (bytes, no `T`); the raw pointer only stops the compiler from seeing that.
+unsafe impl Send for BorrowedBuffer<'_> {}
+// SAFETY: as above; the arena around it is `!Sync` anyway (its bump offset is a `Cell`).
+unsafe impl Sync for BorrowedBuffer<'_> {}
+
+impl sealed::Sealed for BorrowedBuffer<'_> {}
+
+impl Storage for BorrowedBuffer<'_> {
+    #[inline(always)]
+    fn base(&self) -> *mut u8 {
+        self.ptr.as_ptr()
+    }
+
+    #[inline(always)]
+    fn capacity(&self) -> usize {
+        self.len
+    }
+}
+
+impl fmt::Debug for BorrowedBuffer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BorrowedBuffer")
+            .field("len", &self.len)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `N` bytes stored inline, behind a [`StackArena<N>`](super::StackArena).
+///
+/// The bytes are in a `Cell`, so allocating through `&StackArena` may write them.
+pub struct InlineBuffer<const N: usize>(Cell<[MaybeUninit<u8>; N]>);
+
+impl<const N: usize> InlineBuffer<N> {
+    /// `N` uninitialized bytes.
+    #[inline]
+    pub(super) const fn new() -> Self {
+        Self(Cell::new([MaybeUninit::uninit(); N]))
+    }
+}
+
+impl<const N: usize> sealed::Sealed for InlineBuffer<N> {}
+
+impl<const N: usize> Storage for InlineBuffer<N> {
+    #[inline(always)]
+    fn base(&self) -> *mut u8 {
+        self.0.as_ptr().cast::<u8>()
+    }
+
+    #[inline(always)]
+    fn capacity(&self) -> usize {
+        N
+    }
+}
+
+impl<const N: usize> fmt::Debug for InlineBuffer<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InlineBuffer")
+            .field("len", &N)
+            .finish_non_exhaustive()
+    }
+}
