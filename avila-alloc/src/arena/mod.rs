@@ -16,9 +16,12 @@
 //! use avila_alloc::{Arena, StackArena};
 //! use core::mem::MaybeUninit;
 //!
-//! // Over a caller's buffer (a stack array here; a `static` or a slice of any memory works too).
-//! let mut buf = [MaybeUninit::<u8>::uninit(); 256];
-//! let arena = Arena::new(&mut buf);
+//! // Over a caller's buffer (a stack array here; a `static` or a slice of any memory works too),
+//! // aligned so that the first values need no padding.
+//! #[repr(align(16))]
+//! struct Buffer([MaybeUninit<u8>; 256]);
+//! let mut buf = Buffer([MaybeUninit::uninit(); 256]);
+//! let arena = Arena::new(&mut buf.0);
 //! let x = arena.alloc(41_u64);
 //! let name = arena.alloc_str("arena");
 //! *x += 1;
@@ -83,8 +86,8 @@ pub type Arena<'buf, const MIN_ALIGN: usize = 1> = BumpArena<BorrowedBuffer<'buf
 /// A bump arena over `N` bytes of inline storage. See [`BumpArena`] for the methods.
 ///
 /// Every allocation is aligned to at least `MIN_ALIGN` (a power of two, 1 by default). The
-/// storage itself has alignment 1: the arena aligns each allocation by its address, so bytes of
-/// `N` may go to padding.
+/// storage is aligned to 16; the arena aligns each allocation by its address, so bytes of `N`
+/// may go to padding between values of different alignments.
 ///
 /// **Values are never dropped**: see the [module docs](self).
 ///
@@ -799,14 +802,17 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
         self.ends_at_top(slice.as_ptr().addr(), mem::size_of_val(slice))
     }
 
-    /// Grows the most recent allocation in place by a copy of `extra`: `last` keeps its address
-    /// and the values follow it. Nothing is copied but `extra`.
+    /// Grows the most recent allocation in place by a copy of `extra`: the slice `*last` keeps
+    /// its address and the new values follow it; `*last` is replaced by the longer slice. Nothing
+    /// is copied but `extra`.
     ///
-    /// Slices of zero-sized values always grow.
+    /// The slice is passed by `&mut` so that it can be replaced (handing the old one in by value
+    /// and a new one back would keep two references to its values alive at once). Slices of
+    /// zero-sized values always grow.
     ///
     /// # Errors
     ///
-    /// A [`CapacityError`] holding `last`, unchanged, when `last` is not the most recent
+    /// A [`CapacityError`], with `*last` unchanged, when `*last` is not the most recent
     /// allocation (see [`is_last`](Self::is_last)) or the arena has no room for `extra`.
     ///
     /// # Examples
@@ -815,44 +821,46 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
     /// use avila_alloc::StackArena;
     ///
     /// let arena: StackArena<64> = StackArena::new();
-    /// let v = arena.alloc_slice_copy(&[1_u32, 2]);
-    /// let v = arena.try_extend_last(v, &[3, 4]).unwrap();
+    /// let mut v = arena.alloc_slice_copy(&[1_u32, 2]);
+    /// arena.try_extend_last(&mut v, &[3, 4]).unwrap();
     /// assert_eq!(v, [1, 2, 3, 4]);
     /// assert_eq!(arena.used(), 16); // one block, no copy of the first two
     /// ```
     pub fn try_extend_last<'a, T: Copy>(
         &'a self,
-        last: &'a mut [T],
+        last: &mut &'a mut [T],
         extra: &[T],
-    ) -> Result<&'a mut [T], CapacityError<&'a mut [T]>> {
+    ) -> Result<(), CapacityError> {
         let len = last.len();
         let Some(new_len) = len.checked_add(extra.len()) else {
-            return Err(CapacityError::new(last, self.capacity()));
+            return Err(CapacityError::new((), self.capacity()));
         };
         if mem::size_of::<T>() == 0 {
             // SAFETY: zero-sized values need no memory; the new ones are copies of `extra`.
-            return Ok(unsafe { slice::from_raw_parts_mut(NonNull::dangling().as_ptr(), new_len) });
+            *last = unsafe { slice::from_raw_parts_mut(NonNull::dangling().as_ptr(), new_len) };
+            return Ok(());
         }
         let addr = last.as_ptr().addr();
-        let size = mem::size_of_val(last);
+        let size = mem::size_of_val(*last);
         let grow = mem::size_of_val(extra);
         if !self.ends_at_top(addr, size) || grow > self.remaining() {
-            return Err(CapacityError::new(last, self.capacity()));
+            return Err(CapacityError::new((), self.capacity()));
         }
         let offset = addr - self.storage.base().addr();
         self.top.set(self.top.get() + grow);
-        // SAFETY: `last` is the `size` bytes before `top` of this buffer (checked), so it started
+        // SAFETY: `*last` is the `size` bytes before `top` of this buffer (checked), so it started
         // at `offset`, aligned for `T`; the `grow` bytes after it were free and are now reserved
-        // (`grow <= remaining`). The block is re-derived from the buffer's own pointer, and
-        // `last` (moved in) is not used again, so the new slice is the only reference to it.
+        // (`grow <= remaining`). The block is re-derived from the buffer's own pointer and
+        // replaces `*last`, the only other reference to its first `len` values.
         unsafe {
             let ptr = self.at(offset).cast::<T>();
             ptr::copy_nonoverlapping(extra.as_ptr(), ptr.add(len).as_ptr(), extra.len());
-            Ok(slice::from_raw_parts_mut(ptr.as_ptr(), new_len))
+            *last = slice::from_raw_parts_mut(ptr.as_ptr(), new_len);
         }
+        Ok(())
     }
 
-    /// Shortens `last` to `new_len` values. When `last` is the most recent allocation (see
+    /// Shortens `*last` to `new_len` values. When it is the most recent allocation (see
     /// [`is_last`](Self::is_last)), the bytes after the new end go back to the arena; otherwise
     /// the slice is only shortened. The values cut off are forgotten, not dropped.
     ///
@@ -866,22 +874,23 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
     /// use avila_alloc::StackArena;
     ///
     /// let arena: StackArena<64> = StackArena::new();
-    /// let v = arena.alloc_slice_copy(&[1_u8, 2, 3, 4]);
-    /// let v = arena.shrink_last(v, 1);
+    /// let mut v = arena.alloc_slice_copy(&[1_u8, 2, 3, 4]);
+    /// arena.shrink_last(&mut v, 1);
     /// assert_eq!((&*v, arena.used()), (&[1_u8][..], 1));
     /// ```
     #[track_caller]
-    pub fn shrink_last<'a, T>(&'a self, last: &'a mut [T], new_len: usize) -> &'a mut [T] {
+    pub fn shrink_last<'a, T>(&'a self, last: &mut &'a mut [T], new_len: usize) {
+        let len = last.len();
         assert!(
-            new_len <= last.len(),
-            "Arena::shrink_last: new length {new_len} > length {}",
-            last.len()
+            new_len <= len,
+            "Arena::shrink_last: new length {new_len} > length {len}"
         );
         if self.is_last(last) {
-            let cut = mem::size_of::<T>() * (last.len() - new_len);
+            let cut = mem::size_of::<T>() * (len - new_len);
             self.top.set(self.top.get() - cut);
         }
-        &mut last[..new_len]
+        let whole = mem::take(last);
+        *last = &mut whole[..new_len];
     }
 
     /// Checks the arena's invariant (`used <= capacity`); for tests and fuzzing.

@@ -74,7 +74,12 @@ impl fmt::Debug for BorrowedBuffer<'_> {
 
 /// `N` bytes stored inline, behind a [`StackArena<N>`](super::StackArena).
 ///
-/// The bytes are in a `Cell`, so allocating through `&StackArena` may write them.
+/// The bytes are in a `Cell`, so allocating through `&StackArena` may write them. They are aligned
+/// to 16, the largest alignment of the primitive types on the supported targets (`u128`, 16-byte
+/// SIMD vectors): the first value of such a type needs no padding, and Miri's symbolic alignment
+/// check can follow the arena's alignment arithmetic (it only trusts the declared alignment of a
+/// buffer, not its address).
+#[repr(C, align(16))]
 pub struct InlineBuffer<const N: usize>(Cell<[MaybeUninit<u8>; N]>);
 
 impl<const N: usize> InlineBuffer<N> {
