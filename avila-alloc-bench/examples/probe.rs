@@ -346,20 +346,20 @@ probes! {
     mutating queue_fill_drain_crossbeam = "queue/fill_drain/64", CROSSBEAM, CQ, queue::fill_drain, setup = <CQ as BenchQueue<u64>>::new();
     mutating queue_fill_drain_std = "queue/fill_drain/64", STD, DQ, queue::fill_drain, setup = <DQ as BenchQueue<u64>>::new();
     mutating arena_alloc_u64_avila = "arena/alloc_u64/1000", AVILA, AA, |a: &mut AA| wa::alloc_u64(a, wa::SMALL_ALLOCS), setup = <AA as BenchArena>::new();
-    mutating arena_alloc_usize_32_avila = "arena/alloc_usize_32/100", AVILA, AA, wa::alloc_array_32::<AA>, setup = <AA as BenchArena>::new();
-    mutating arena_alloc_slice_copy_16_avila = "arena/alloc_slice_copy_16/1000", AVILA, AA, |a: &mut AA| wa::alloc_slice_copy_16(a, &SRC_16), setup = <AA as BenchArena>::new();
-    mutating arena_alloc_u64_then_reset_avila = "arena/alloc_u64_then_reset/10000", AVILA, AA, wa::alloc_then_reset::<AA>, setup = <AA as BenchArena>::new();
     mutating arena_alloc_u64_bumpalo = "arena/alloc_u64/1000", BUMPALO, BB, |a: &mut BB| wa::alloc_u64(a, wa::SMALL_ALLOCS), setup = <BB as BenchArena>::new();
+    mutating arena_alloc_usize_32_avila = "arena/alloc_usize_32/100", AVILA, AA, wa::alloc_array_32::<AA>, setup = <AA as BenchArena>::new();
     mutating arena_alloc_usize_32_bumpalo = "arena/alloc_usize_32/100", BUMPALO, BB, wa::alloc_array_32::<BB>, setup = <BB as BenchArena>::new();
+    mutating arena_alloc_slice_copy_16_avila = "arena/alloc_slice_copy_16/1000", AVILA, AA, |a: &mut AA| wa::alloc_slice_copy_16(a, &SRC_16), setup = <AA as BenchArena>::new();
     mutating arena_alloc_slice_copy_16_bumpalo = "arena/alloc_slice_copy_16/1000", BUMPALO, BB, |a: &mut BB| wa::alloc_slice_copy_16(a, &SRC_16), setup = <BB as BenchArena>::new();
+    mutating arena_alloc_u64_then_reset_avila = "arena/alloc_u64_then_reset/10000", AVILA, AA, wa::alloc_then_reset::<AA>, setup = <AA as BenchArena>::new();
     mutating arena_alloc_u64_then_reset_bumpalo = "arena/alloc_u64_then_reset/10000", BUMPALO, BB, wa::alloc_then_reset::<BB>, setup = <BB as BenchArena>::new();
     mutating stack_arena_alloc_u64_avila = "stack_arena/alloc_u64/1000", AVILA, SA, |a: &mut SA| wa::alloc_u64(a, wa::SMALL_ALLOCS), setup = <SA as BenchArena>::new();
-    mutating stack_arena_alloc_usize_32_avila = "stack_arena/alloc_usize_32/100", AVILA, SA, wa::alloc_array_32::<SA>, setup = <SA as BenchArena>::new();
-    mutating stack_arena_alloc_slice_copy_16_avila = "stack_arena/alloc_slice_copy_16/1000", AVILA, SA, |a: &mut SA| wa::alloc_slice_copy_16(a, &SRC_16), setup = <SA as BenchArena>::new();
-    mutating stack_arena_alloc_u64_then_reset_avila = "stack_arena/alloc_u64_then_reset/10000", AVILA, SA, wa::alloc_then_reset::<SA>, setup = <SA as BenchArena>::new();
     mutating stack_arena_alloc_u64_bumpalo = "stack_arena/alloc_u64/1000", BUMPALO, BB, |a: &mut BB| wa::alloc_u64(a, wa::SMALL_ALLOCS), setup = <BB as BenchArena>::new();
+    mutating stack_arena_alloc_usize_32_avila = "stack_arena/alloc_usize_32/100", AVILA, SA, wa::alloc_array_32::<SA>, setup = <SA as BenchArena>::new();
     mutating stack_arena_alloc_usize_32_bumpalo = "stack_arena/alloc_usize_32/100", BUMPALO, BB, wa::alloc_array_32::<BB>, setup = <BB as BenchArena>::new();
+    mutating stack_arena_alloc_slice_copy_16_avila = "stack_arena/alloc_slice_copy_16/1000", AVILA, SA, |a: &mut SA| wa::alloc_slice_copy_16(a, &SRC_16), setup = <SA as BenchArena>::new();
     mutating stack_arena_alloc_slice_copy_16_bumpalo = "stack_arena/alloc_slice_copy_16/1000", BUMPALO, BB, |a: &mut BB| wa::alloc_slice_copy_16(a, &SRC_16), setup = <BB as BenchArena>::new();
+    mutating stack_arena_alloc_u64_then_reset_avila = "stack_arena/alloc_u64_then_reset/10000", AVILA, SA, wa::alloc_then_reset::<SA>, setup = <SA as BenchArena>::new();
     mutating stack_arena_alloc_u64_then_reset_bumpalo = "stack_arena/alloc_u64_then_reset/10000", BUMPALO, BB, wa::alloc_then_reset::<BB>, setup = <BB as BenchArena>::new();
 }
 

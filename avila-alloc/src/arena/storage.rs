@@ -7,6 +7,11 @@ use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 use core::ptr::NonNull;
 
+/// The alignment of the first byte of every arena buffer: [`InlineBuffer`] is declared with it,
+/// and [`BorrowedBuffer`] skips the bytes before the first multiple of it. Allocations aligned to
+/// at most this need no address arithmetic: aligning the offset aligns the address.
+pub(crate) const BASE_ALIGN: usize = 16;
+
 mod sealed {
     /// Only this crate's buffers are arena storage: the arena trusts `base` and `capacity`.
     pub trait Sealed {}
@@ -25,7 +30,8 @@ pub trait Storage: sealed::Sealed {
     fn capacity(&self) -> usize;
 }
 
-/// A caller's buffer, lent to an [`Arena`](super::Arena) for `'buf`.
+/// A caller's buffer, lent to an [`Arena`](super::Arena) for `'buf`. The arena uses it from its
+/// first 16-aligned byte on: up to 15 bytes at the start of an unaligned buffer are skipped.
 pub struct BorrowedBuffer<'buf> {
     ptr: NonNull<u8>,
     len: usize,
@@ -33,12 +39,22 @@ pub struct BorrowedBuffer<'buf> {
 }
 
 impl<'buf> BorrowedBuffer<'buf> {
-    /// Takes the buffer: the arena is its only user until `'buf` ends.
+    /// Takes the buffer from its first [`BASE_ALIGN`]-aligned byte on: the arena is its only user
+    /// until `'buf` ends.
     #[inline]
     pub(super) fn new(buf: &'buf mut [MaybeUninit<u8>]) -> Self {
+        let ptr = buf.as_mut_ptr().cast::<u8>();
+        let skip = ptr.addr().wrapping_neg() & (BASE_ALIGN - 1);
+        let len = buf.len().saturating_sub(skip);
+        // In bounds: `skip <= buf.len()` or the buffer is too short, when it is used from its
+        // end with no bytes.
+        let skip = skip.min(buf.len());
+        // SAFETY: `skip <= buf.len()`, so the result is in the buffer or one past its end, and
+        // not null (the buffer's pointer is not).
+        let ptr = unsafe { NonNull::new_unchecked(ptr.add(skip)) };
         Self {
-            len: buf.len(),
-            ptr: NonNull::from(buf).cast::<u8>(),
+            ptr,
+            len,
             _buf: PhantomData,
         }
     }
@@ -79,13 +95,14 @@ impl fmt::Debug for BorrowedBuffer<'_> {
 /// SIMD vectors): the first value of such a type needs no padding, and Miri's symbolic alignment
 /// check can follow the arena's alignment arithmetic (it only trusts the declared alignment of a
 /// buffer, not its address).
-#[repr(C, align(16))]
+#[repr(C, align(16))] // BASE_ALIGN
 pub struct InlineBuffer<const N: usize>(Cell<[MaybeUninit<u8>; N]>);
 
 impl<const N: usize> InlineBuffer<N> {
     /// `N` uninitialized bytes.
     #[inline]
     pub(super) const fn new() -> Self {
+        const { assert!(core::mem::align_of::<Self>() == BASE_ALIGN) };
         Self(Cell::new([MaybeUninit::uninit(); N]))
     }
 }

@@ -4,6 +4,7 @@
 use core::alloc::Layout;
 use core::mem::MaybeUninit;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::boxed::Box;
 use std::string::{String, ToString};
 use std::vec::Vec;
 
@@ -358,6 +359,20 @@ fn the_last_allocation_grows_and_shrinks_in_place() {
     assert_eq!((&*head, &*tail), (&[1_u8, 2][..], &[3_u8, 4, 5][..]));
     let r = catch_unwind(AssertUnwindSafe(|| arena.shrink_last(&mut tail, 4)));
     assert!(r.is_err(), "shrink_last past the length panics");
+}
+
+#[test]
+fn a_borrowed_buffer_is_used_from_its_first_16_aligned_byte() {
+    let mut buf = Aligned::<64>::new();
+    assert_eq!(Arena::new(&mut buf.0[1..]).capacity(), 48);
+    assert_eq!(Arena::new(&mut buf.0[16..]).capacity(), 48);
+    assert_eq!(Arena::new(&mut buf.0[1..10]).capacity(), 0);
+    assert_eq!(Arena::new(&mut buf.0[1..16]).capacity(), 0);
+    assert_eq!(Arena::new(&mut buf.0[1..17]).capacity(), 1);
+    let arena = Arena::new(&mut buf.0[3..]);
+    let x = arena.alloc(5_u32);
+    assert_eq!(addr(x) % 16, 0, "the first value sits at the aligned start");
+    assert!(arena.try_alloc(Box::new(1)).is_ok() || arena.remaining() < 8);
 }
 
 #[test]
