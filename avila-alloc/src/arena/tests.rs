@@ -3,8 +3,8 @@
 
 use core::alloc::Layout;
 use core::mem::MaybeUninit;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::boxed::Box;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::string::{String, ToString};
 use std::vec::Vec;
 
