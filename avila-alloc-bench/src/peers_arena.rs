@@ -24,6 +24,10 @@ pub const BUMPALO: &str = "bumpalo";
 pub const BYTES: usize = 96 * 1024;
 
 /// A bump arena with room for [`BYTES`].
+#[allow(
+    clippy::mut_from_ref,
+    reason = "the peers' own signatures: allocation through `&self` returns a fresh block"
+)]
 pub trait BenchArena {
     /// The peer's name in reports.
     const PEER: &'static str;
