@@ -44,6 +44,7 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
 // checkpoints (which need `&mut BumpArena`, impossible while this `&BumpArena` is in use) and by
 // the methods below, which lower it only past the block they were given back. Copies of
 // `&BumpArena` are the same allocator.
+#[cfg_attr(docsrs, doc(cfg(feature = "allocator-api2")))]
 unsafe impl<S: Storage, const MIN_ALIGN: usize> Allocator for &BumpArena<S, MIN_ALIGN> {
     #[inline]
     fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
