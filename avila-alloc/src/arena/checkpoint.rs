@@ -53,6 +53,7 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
     /// *tmp = 2;
     /// ```
     #[inline]
+    #[must_use = "the checkpoint rewinds when dropped: allocate through it"]
     pub fn checkpoint(&mut self) -> Checkpoint<'_, S, MIN_ALIGN> {
         let mark = self.top.get();
         Checkpoint { arena: self, mark }
