@@ -9,7 +9,7 @@ NIGHTLY="${NIGHTLY:-nightly}"
 MSRV="$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 # Core-crate features that build on stable, for the feature-combination checks. (`nightly` needs a
 # nightly compiler: it is checked on its own by clippy.sh and miri.sh.)
-CORE_FEATURES=(alloc std serde heapless portable-atomic)
+CORE_FEATURES=(alloc std serde heapless portable-atomic allocator-api2)
 # All of them, as a `--features` value for workspace-wide commands (stable's `--all-features`).
 STABLE_FEATURES="$(printf 'avila-alloc/%s,' "${CORE_FEATURES[@]}")"
 STABLE_FEATURES="${STABLE_FEATURES%,}"

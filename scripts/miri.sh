@@ -11,6 +11,6 @@ for model in "" "-Zmiri-tree-borrows"; do
   MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc --all-features --lib boxed
   MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_vec --test model_string --test model_box
   MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_hash_map --test model_hash_set --test model_queue
-  MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_deque --test model_ring
+  MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_deque --test model_ring --test model_arena
   MIRIFLAGS="$FLAGS $model" cargo +"$NIGHTLY" miri test -p avila-alloc-tests --test model_heap
 done

@@ -3,7 +3,7 @@
 # (what a plain dependency gets) and with the features that make sense there.
 . "$(dirname "$0")/lib.sh"
 for target in thumbv6m-none-eabi thumbv7em-none-eabihf riscv32imac-unknown-none-elf wasm32-unknown-unknown; do
-  for features in "" "alloc,serde,heapless,debug-invariants"; do
+  for features in "" "alloc,serde,heapless,debug-invariants,allocator-api2"; do
     echo "-- $target [${features}]"
     cargo build -p avila-alloc --target "$target" --no-default-features --features "$features"
   done

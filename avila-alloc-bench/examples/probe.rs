@@ -28,11 +28,13 @@ use std::process::{Command, ExitCode};
 use std::sync::LazyLock;
 
 use avila_alloc_bench::peers::{ARRAYVEC, AVILA, HEAPLESS, STD, StdString, StdVec};
+use avila_alloc_bench::peers_arena::{BUMPALO, BenchArena, BoxedStackArena};
 use avila_alloc_bench::peers_deque::StdRing;
 use avila_alloc_bench::peers_map::{BenchMap, Fnv, HASHBROWN, HashbrownMap, StdMap};
 use avila_alloc_bench::peers_queue::{BenchQueue, CROSSBEAM, CrossbeamQueue, StdDeque};
 use avila_alloc_bench::report::{Measurement, Row, Table};
 use avila_alloc_bench::workloads::{string, vec};
+use avila_alloc_bench::workloads_arena as wa;
 use avila_alloc_bench::workloads_deque::{deque, ring};
 use avila_alloc_bench::workloads_map::{self as map, MapInputs};
 use avila_alloc_bench::workloads_queue as queue;
@@ -55,6 +57,12 @@ type DD<const N: usize> = StdDeque<u32, N>;
 type SR<const N: usize> = avila_alloc::StackRing<u32, N>;
 type HR<const N: usize> = heapless::HistoryBuf<u32, N>;
 type DR<const N: usize> = StdRing<u32, N>;
+type AA = avila_alloc::Arena<'static>;
+type SA = BoxedStackArena;
+type BB = bumpalo::Bump;
+
+/// The 16 bytes copied by the `alloc_slice_copy_16` probes.
+const SRC_16: [u8; 16] = [3; 16];
 
 // The inputs of `push_char`, made once (the `LazyLock` check is the same for every peer).
 static ASCII_64: LazyLock<Vec<char>> = LazyLock::new(|| string::fill_chars(&string::ASCII, 64));
@@ -338,6 +346,22 @@ probes! {
     mutating queue_fill_drain_heapless = "queue/fill_drain/64", HEAPLESS, HQ, queue::fill_drain, setup = HQ::new();
     mutating queue_fill_drain_crossbeam = "queue/fill_drain/64", CROSSBEAM, CQ, queue::fill_drain, setup = <CQ as BenchQueue<u64>>::new();
     mutating queue_fill_drain_std = "queue/fill_drain/64", STD, DQ, queue::fill_drain, setup = <DQ as BenchQueue<u64>>::new();
+    mutating arena_alloc_u64_avila = "arena/alloc_u64/1000", AVILA, AA, |a: &mut AA| wa::alloc_u64(a, wa::SMALL_ALLOCS), setup = <AA as BenchArena>::new();
+    mutating arena_alloc_u64_bumpalo = "arena/alloc_u64/1000", BUMPALO, BB, |a: &mut BB| wa::alloc_u64(a, wa::SMALL_ALLOCS), setup = <BB as BenchArena>::new();
+    mutating arena_alloc_usize_32_avila = "arena/alloc_usize_32/100", AVILA, AA, wa::alloc_array_32::<AA>, setup = <AA as BenchArena>::new();
+    mutating arena_alloc_usize_32_bumpalo = "arena/alloc_usize_32/100", BUMPALO, BB, wa::alloc_array_32::<BB>, setup = <BB as BenchArena>::new();
+    mutating arena_alloc_slice_copy_16_avila = "arena/alloc_slice_copy_16/1000", AVILA, AA, |a: &mut AA| wa::alloc_slice_copy_16(a, &SRC_16), setup = <AA as BenchArena>::new();
+    mutating arena_alloc_slice_copy_16_bumpalo = "arena/alloc_slice_copy_16/1000", BUMPALO, BB, |a: &mut BB| wa::alloc_slice_copy_16(a, &SRC_16), setup = <BB as BenchArena>::new();
+    mutating arena_alloc_u64_then_reset_avila = "arena/alloc_u64_then_reset/10000", AVILA, AA, wa::alloc_then_reset::<AA>, setup = <AA as BenchArena>::new();
+    mutating arena_alloc_u64_then_reset_bumpalo = "arena/alloc_u64_then_reset/10000", BUMPALO, BB, wa::alloc_then_reset::<BB>, setup = <BB as BenchArena>::new();
+    mutating stack_arena_alloc_u64_avila = "stack_arena/alloc_u64/1000", AVILA, SA, |a: &mut SA| wa::alloc_u64(a, wa::SMALL_ALLOCS), setup = <SA as BenchArena>::new();
+    mutating stack_arena_alloc_u64_bumpalo = "stack_arena/alloc_u64/1000", BUMPALO, BB, |a: &mut BB| wa::alloc_u64(a, wa::SMALL_ALLOCS), setup = <BB as BenchArena>::new();
+    mutating stack_arena_alloc_usize_32_avila = "stack_arena/alloc_usize_32/100", AVILA, SA, wa::alloc_array_32::<SA>, setup = <SA as BenchArena>::new();
+    mutating stack_arena_alloc_usize_32_bumpalo = "stack_arena/alloc_usize_32/100", BUMPALO, BB, wa::alloc_array_32::<BB>, setup = <BB as BenchArena>::new();
+    mutating stack_arena_alloc_slice_copy_16_avila = "stack_arena/alloc_slice_copy_16/1000", AVILA, SA, |a: &mut SA| wa::alloc_slice_copy_16(a, &SRC_16), setup = <SA as BenchArena>::new();
+    mutating stack_arena_alloc_slice_copy_16_bumpalo = "stack_arena/alloc_slice_copy_16/1000", BUMPALO, BB, |a: &mut BB| wa::alloc_slice_copy_16(a, &SRC_16), setup = <BB as BenchArena>::new();
+    mutating stack_arena_alloc_u64_then_reset_avila = "stack_arena/alloc_u64_then_reset/10000", AVILA, SA, wa::alloc_then_reset::<SA>, setup = <SA as BenchArena>::new();
+    mutating stack_arena_alloc_u64_then_reset_bumpalo = "stack_arena/alloc_u64_then_reset/10000", BUMPALO, BB, wa::alloc_then_reset::<BB>, setup = <BB as BenchArena>::new();
 }
 
 // The hash map probes: one per routine of `suite_map.rs`, each running its workload on the same

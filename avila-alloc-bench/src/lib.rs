@@ -22,21 +22,26 @@
 pub mod boxed;
 pub mod harness;
 pub mod peers;
+pub mod peers_arena;
 pub mod peers_deque;
 pub mod peers_map;
 pub mod peers_queue;
 pub mod report;
 pub mod suite;
+pub mod suite_arena;
 pub mod suite_deque;
 mod suite_map;
 pub mod suite_queue;
 pub mod workloads;
+pub mod workloads_arena;
 pub mod workloads_deque;
 pub mod workloads_map;
 pub mod workloads_queue;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_arena;
 #[cfg(test)]
 mod tests_deque;
 #[cfg(test)]

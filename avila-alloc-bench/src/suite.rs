@@ -171,6 +171,7 @@ pub fn all_cases(vis: &mut impl Visitor) {
     crate::suite_deque::ring_cases(vis);
     crate::boxed::box_cases(vis);
     map_cases(vis);
+    crate::suite_arena::arena_cases(vis);
     crate::suite_queue::queue_cases(vis);
 }
 

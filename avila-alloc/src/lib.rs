@@ -9,6 +9,7 @@ extern crate alloc;
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
+pub mod arena;
 pub mod collections;
 pub mod error;
 pub mod hash;
@@ -18,6 +19,7 @@ mod sync;
 #[cfg(test)]
 mod test_util;
 
+pub use crate::arena::{Arena, StackArena};
 pub use crate::collections::{
     StackBox, StackDeque, StackHashMap, StackHashSet, StackQueue, StackRing, StackString, StackVec,
 };

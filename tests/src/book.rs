@@ -35,6 +35,10 @@ pub mod stack_deque {}
 #[doc = include_str!("../../book/src/stack-ring.md")]
 pub mod stack_ring {}
 
+/// `book/src/arena.md`.
+#[doc = include_str!("../../book/src/arena.md")]
+pub mod arena {}
+
 /// `book/src/safety-and-testing.md`.
 #[doc = include_str!("../../book/src/safety-and-testing.md")]
 pub mod safety_and_testing {}

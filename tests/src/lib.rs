@@ -3,6 +3,8 @@
 //! The property tests (`tests/model_*.rs`), the cargo-fuzz targets (`fuzz/`) and the benchmarks
 //! all drive the containers through the same plain-data [`ops`] enums:
 //!
+//! - [`ops::arena::ArenaOp`], applied by [`run_arena_ops`] to a `StackArena<256>` and to an exact
+//!   model of its bump offset and live allocations;
 //! - [`ops::vec::VecOp`], applied by [`run_vec_ops`] to a `StackVec<Tracked, 16>` and to a
 //!   `Vec<u16>` model;
 //! - [`ops::string::StringOp`], applied by [`run_string_ops`] to a `StackString<32>` and to a
@@ -42,6 +44,7 @@ pub mod ops;
 mod tracked;
 
 pub use crate::ops::RunStats;
+pub use crate::ops::arena::{ARENA_CAPACITY, ArenaOp, run_arena_ops};
 pub use crate::ops::boxed::{BOX_SLOTS, BoxOp, run_box_ops};
 pub use crate::ops::deque::{DEQUE_CAPACITY, DequeOp, run_deque_ops};
 pub use crate::ops::hash_map::{MAP_CAPACITY, MapOp, run_map_ops, run_map_ops_colliding};

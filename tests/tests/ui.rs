@@ -31,5 +31,12 @@ fn ui() {
     t.compile_fail("tests/ui/queue_used_while_split.rs");
     t.compile_fail("tests/ui/queue_producer_not_clone.rs");
     t.compile_fail("tests/ui/queue_producer_of_rc_not_send.rs");
+    // Arenas: values cannot outlive a rewind or reset, nor be in use across a checkpoint.
+    t.compile_fail("tests/ui/arena_checkpoint_value_outlives_rewind.rs");
+    t.compile_fail("tests/ui/arena_with_checkpoint_escape.rs");
+    t.compile_fail("tests/ui/arena_checkpoint_while_borrowed.rs");
+    t.compile_fail("tests/ui/arena_reset_while_borrowed.rs");
+    t.compile_fail("tests/ui/arena_buffer_used_while_lent.rs");
+    t.compile_fail("tests/ui/stack_arena_not_sync.rs");
     t.pass("tests/ui/force_build.rs");
 }

@@ -8,6 +8,7 @@ use core::hash::{BuildHasher, BuildHasherDefault, Hash};
 use core::ops::Range;
 use std::hash::DefaultHasher;
 
+pub mod arena;
 pub mod boxed;
 pub mod deque;
 pub mod hash_map;

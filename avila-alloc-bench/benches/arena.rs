@@ -1,0 +1,21 @@
+//! Criterion benches of the bump arenas: `Arena` and `StackArena` against `bumpalo::Bump`.
+//!
+//! `cargo bench -p avila-alloc-bench --bench arena [-- <filter>]`, e.g. `-- arena/alloc_u64`.
+
+#![allow(
+    missing_docs,
+    reason = "criterion_main! generates an undocumented `main`"
+)]
+
+mod common;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn arena_benches(c: &mut Criterion) {
+    let mut visitor = common::CriterionVisitor::new(c);
+    avila_alloc_bench::suite_arena::arena_cases(&mut visitor);
+    visitor.flush();
+}
+
+criterion_group!(benches, arena_benches);
+criterion_main!(benches);
