@@ -13,10 +13,14 @@
 //! use core::alloc::Layout;
 //! use core::mem::MaybeUninit;
 //!
-//! let mut memory = [MaybeUninit::<u8>::uninit(); 4096];
+//! // Any byte buffer will do; one aligned to 16 bytes loses nothing to alignment.
+//! #[repr(align(16))]
+//! struct Memory([MaybeUninit<u8>; 4096]);
+//!
+//! let mut memory = Memory([MaybeUninit::uninit(); 4096]);
 //! let mut heap = Heap::new();
 //! // SAFETY: `memory` outlives the heap and is used for nothing else.
-//! let usable = unsafe { heap.claim(core::ptr::from_mut(&mut memory[..]) as *mut [u8]) };
+//! let usable = unsafe { heap.claim(core::ptr::from_mut(&mut memory.0[..]) as *mut [u8]) };
 //! assert!(usable > 4000);
 //!
 //! let layout = Layout::new::<[u64; 4]>();

@@ -132,8 +132,13 @@ impl Heap {
     ///
     /// The region may lie anywhere, also at the very end of the address space. At most a
     /// granule at the start and two granules at the end go to alignment and the region's
-    /// two-word sentinel (four words in all for a granule-aligned region). A region larger than the largest block (1 TiB on 64-bit targets) is
-    /// cut to it. O(1).
+    /// two-word sentinel (four words in all for a granule-aligned region). A region larger than
+    /// the largest block (1 TiB on 64-bit targets) is cut to it. O(1).
+    ///
+    /// The heap aligns its blocks by address. Miri's `-Zmiri-symbolic-alignment-check` cannot
+    /// follow that: it reports a misaligned access when the region's type is less aligned than a
+    /// word (a `[u8; N]` on the stack, say) or than a value stored in it. Under that check, claim
+    /// a region whose type is aligned for what you store (16 bytes covers the usual types).
     ///
     /// # Safety
     ///
