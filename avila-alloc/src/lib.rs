@@ -19,7 +19,7 @@ mod sync;
 #[cfg(test)]
 mod test_util;
 
-pub use crate::arena::{Arena, StackArena};
+pub use crate::arena::{Arena, GenArena, GenKey, StackArena};
 pub use crate::collections::{
     StackBox, StackDeque, StackHashMap, StackHashSet, StackQueue, StackRing, StackString, StackVec,
 };

@@ -5,6 +5,8 @@
 //!
 //! - [`ops::arena::ArenaOp`], applied by [`run_arena_ops`] to a `StackArena<256>` and to an exact
 //!   model of its bump offset and live allocations;
+//! - [`ops::gen_arena::GenArenaOp`], applied by [`run_gen_arena_ops`] to a
+//!   `GenArena<Tracked, 8>` and to an exact model of its slots, generations and free list;
 //! - [`ops::vec::VecOp`], applied by [`run_vec_ops`] to a `StackVec<Tracked, 16>` and to a
 //!   `Vec<u16>` model;
 //! - [`ops::string::StringOp`], applied by [`run_string_ops`] to a `StackString<32>` and to a
@@ -47,6 +49,7 @@ pub use crate::ops::RunStats;
 pub use crate::ops::arena::{ARENA_CAPACITY, ArenaOp, run_arena_ops};
 pub use crate::ops::boxed::{BOX_SLOTS, BoxOp, run_box_ops};
 pub use crate::ops::deque::{DEQUE_CAPACITY, DequeOp, run_deque_ops};
+pub use crate::ops::gen_arena::{GEN_ARENA_CAPACITY, GenArenaOp, run_gen_arena_ops};
 pub use crate::ops::hash_map::{MAP_CAPACITY, MapOp, run_map_ops, run_map_ops_colliding};
 pub use crate::ops::hash_set::{SET_CAPACITY, SetOp, run_set_ops, run_set_ops_colliding};
 pub use crate::ops::heap::{HeapOp, run_heap_ops};

@@ -42,6 +42,7 @@
 )]
 
 mod checkpoint;
+pub mod generational;
 mod storage;
 #[cfg(test)]
 mod tests;
@@ -54,6 +55,7 @@ use core::ptr::{self, NonNull};
 use core::slice;
 
 pub use self::checkpoint::Checkpoint;
+pub use self::generational::{GenArena, GenKey};
 use self::storage::BASE_ALIGN;
 pub use self::storage::{BorrowedBuffer, InlineBuffer, Storage};
 use crate::error::{AllocError, AllocErrorKind, CapacityError, capacity_overflow};

@@ -11,6 +11,7 @@ use std::hash::DefaultHasher;
 pub mod arena;
 pub mod boxed;
 pub mod deque;
+pub mod gen_arena;
 pub mod hash_map;
 pub mod hash_set;
 pub mod heap;
