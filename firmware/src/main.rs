@@ -660,15 +660,37 @@ fn interrupt_allocation() {
     cortex_m::asm::isb();
     check!(
         IRQ_RAN.load(Ordering::Acquire) == 1,
-        "the SysTick handler ran once"
+        "the SysTick handler ran at once"
     );
     check!(
         IRQ_SUM.load(Ordering::Relaxed) == 5050,
         "the handler's heap result"
     );
+    IRQ_SUM.store(0, Ordering::Relaxed);
+
+    // Pended while the heap's lock is held: the handler waits until the critical section ends
+    // (with a spin lock it would run now and spin forever on the lock when it allocates).
+    let ran_inside = HEAP.with(|_| {
+        SCB::set_pendst();
+        cortex_m::asm::dsb();
+        cortex_m::asm::isb();
+        IRQ_RAN.load(Ordering::Acquire)
+    });
+    check!(
+        ran_inside == 1,
+        "the handler waited for the heap's critical section"
+    );
+    check!(
+        IRQ_RAN.load(Ordering::Acquire) == 2,
+        "then it ran, and allocated"
+    );
+    check!(
+        IRQ_SUM.load(Ordering::Relaxed) == 5050,
+        "the handler's second result"
+    );
     check!(
         held.iter().sum::<u64>() == 63 * 64 / 2,
-        "memory held across the interrupt"
+        "memory held across the interrupts"
     );
 }
 
