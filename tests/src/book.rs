@@ -18,6 +18,10 @@ pub mod stack_vec {}
 #[doc = include_str!("../../book/src/stack-string.md")]
 pub mod stack_string {}
 
+/// `book/src/gen-arena.md`.
+#[doc = include_str!("../../book/src/gen-arena.md")]
+pub mod gen_arena {}
+
 /// `book/src/stack-box.md`.
 #[doc = include_str!("../../book/src/stack-box.md")]
 pub mod stack_box {}
