@@ -426,9 +426,9 @@ impl<A: fmt::Debug, L: RawLock> fmt::Debug for LockedHeapGuard<'_, A, L> {
 /// use avila_alloc::heap::{Heap, LockedHeap, SpinLock};
 ///
 /// let heap: LockedHeap<Heap, SpinLock> = LockedHeap::new(Heap::new());
-/// let region: &mut [u128] = Box::leak(Box::new([0u128; 256]));
+/// let mut region = vec![0u128; 256];
 /// let bytes = core::ptr::slice_from_raw_parts_mut(region.as_mut_ptr().cast::<u8>(), 4096);
-/// // SAFETY: the leaked buffer of 4096 bytes lives forever and is used for nothing else.
+/// // SAFETY: the buffer of 4096 bytes outlives the heap's use and is used for nothing else.
 /// unsafe { heap.lock().claim(bytes) };
 /// let mut v = Vec::new_in(&heap);
 /// v.extend(0..100_u32);

@@ -5,25 +5,34 @@
 use core::alloc::{GlobalAlloc, Layout};
 use core::cell::Cell;
 use core::ptr;
-use std::boxed::Box;
 use std::sync::Arc;
 use std::vec::Vec;
 
 use super::{ConstLock, Heap, LazyHeap, LockedHeap, RawLock, SpinLock, StaticRegion};
 use crate::sync::UnsafeCell;
 
-/// A 4096-aligned, leaked buffer of `len` bytes (a multiple of 4096).
+#[repr(C, align(4096))]
+#[derive(Clone, Copy)]
+struct Page([u8; 4096]);
+
+std::thread_local! {
+    /// The buffers handed out by `region`, freed when the test's thread ends (not leaked, which
+    /// Miri would report).
+    static BUFFERS: core::cell::RefCell<Vec<Vec<Page>>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// A 4096-aligned buffer of `len` bytes (a multiple of 4096), alive until the test's thread ends.
 fn region(len: usize) -> *mut [u8] {
-    #[repr(C, align(4096))]
-    #[derive(Clone, Copy)]
-    struct Page([u8; 4096]);
-    let pages: &'static mut [Page] = Box::leak(std::vec![Page([0; 4096]); len / 4096].into());
-    ptr::slice_from_raw_parts_mut(pages.as_mut_ptr().cast::<u8>(), len)
+    let mut pages = std::vec![Page([0; 4096]); len / 4096];
+    let ptr = ptr::slice_from_raw_parts_mut(pages.as_mut_ptr().cast::<u8>(), len);
+    // Moving the vector into the list does not move its buffer.
+    BUFFERS.with(|b| b.borrow_mut().push(pages));
+    ptr
 }
 
 fn heap_with(len: usize) -> LockedHeap<Heap, SpinLock> {
     let heap = LockedHeap::new(Heap::new());
-    // SAFETY: a leaked buffer, used by this heap alone.
+    // SAFETY: a buffer alive for the rest of the test, used by this heap alone.
     unsafe { heap.lock().claim(region(len)) };
     heap
 }
@@ -158,7 +167,7 @@ std::thread_local! {
 
 fn claim_more(heap: &mut Heap, layout: Layout) -> bool {
     HOOK_CALLS.with(|c| c.set(c.get() + 1));
-    // SAFETY: a leaked buffer, used by this heap alone.
+    // SAFETY: a buffer alive for the rest of the test, used by this heap alone.
     unsafe { heap.claim(region((layout.size() + 256).next_multiple_of(4096))) > 0 }
 }
 
@@ -224,7 +233,7 @@ fn lazy_heap_claims_on_first_allocation() {
 fn unlocked_and_guard_reentry_checks() {
     // SAFETY: this test uses the heap from its own thread only.
     let heap = LockedHeap::with_lock(Heap::new(), unsafe { super::Unlocked::new() });
-    // SAFETY: a leaked buffer, used by this heap alone.
+    // SAFETY: a buffer alive for the rest of the test, used by this heap alone.
     unsafe { heap.lock().claim(region(4096)) };
     let layout = Layout::new::<u32>();
     // SAFETY: not zero-sized.
@@ -239,7 +248,7 @@ fn unlocked_and_guard_reentry_checks() {
 #[test]
 fn critical_section_lock_serves_allocations() {
     static HEAP: LockedHeap<Heap, super::CriticalSection> = LockedHeap::new(Heap::new());
-    // SAFETY: a leaked buffer, used by this heap alone.
+    // SAFETY: a buffer alive for the rest of the test, used by this heap alone.
     unsafe { HEAP.lock().claim(region(8192)) };
     let threads: Vec<_> = (0..2)
         .map(|i| {
@@ -283,7 +292,7 @@ fn lock_api_mutex_as_lock() {
         }
     }
     let heap: LockedHeap<Heap, super::LockApi<Raw>> = LockedHeap::new(Heap::new());
-    // SAFETY: a leaked buffer, used by this heap alone.
+    // SAFETY: a buffer alive for the rest of the test, used by this heap alone.
     unsafe { heap.lock().claim(region(4096)) };
     // Released when the guard drops (else the allocation below would spin forever).
     drop(heap.lock());
