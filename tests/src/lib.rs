@@ -51,7 +51,9 @@ pub use crate::ops::boxed::{BOX_SLOTS, BoxOp, run_box_ops};
 pub use crate::ops::deque::{DEQUE_CAPACITY, DequeOp, run_deque_ops};
 pub use crate::ops::hash_map::{MAP_CAPACITY, MapOp, run_map_ops, run_map_ops_colliding};
 pub use crate::ops::hash_set::{SET_CAPACITY, SetOp, run_set_ops, run_set_ops_colliding};
-pub use crate::ops::heap::{HeapOp, HeapTarget, run_heap_ops, run_locked_heap_ops, run_ops_on};
+#[cfg(not(loom))]
+pub use crate::ops::heap::run_locked_heap_ops;
+pub use crate::ops::heap::{HeapOp, HeapTarget, run_heap_ops, run_ops_on};
 pub use crate::ops::queue::{QUEUE_CAPACITY, QueueOp, run_queue_ops};
 pub use crate::ops::ring::{RING_CAPACITY, RingOp, run_ring_ops};
 pub use crate::ops::string::{STRING_CAPACITY, StringOp, run_string_ops};

@@ -116,8 +116,18 @@ impl SpinLock {
     /// let lock = avila_alloc::heap::SpinLock::new();
     /// assert!(!lock.is_locked());
     /// ```
+    #[cfg(not(loom))]
     #[must_use]
     pub const fn new() -> Self {
+        Self {
+            locked: crate::sync::AtomicBool::new(false),
+        }
+    }
+
+    /// An unlocked spin lock (not `const` under loom, whose atomics register with the model).
+    #[cfg(loom)]
+    #[must_use]
+    pub fn new() -> Self {
         Self {
             locked: crate::sync::AtomicBool::new(false),
         }
@@ -171,6 +181,10 @@ unsafe impl RawLock for SpinLock {
             .is_err()
         {
             while self.locked.load(Relaxed) {
+                // Loom must be told that this thread waits for another one to progress.
+                #[cfg(loom)]
+                loom::thread::yield_now();
+                #[cfg(not(loom))]
                 core::hint::spin_loop();
             }
         }
@@ -182,7 +196,7 @@ unsafe impl RawLock for SpinLock {
     }
 }
 
-#[cfg(target_has_atomic = "8")]
+#[cfg(all(target_has_atomic = "8", not(loom)))]
 impl ConstLock for SpinLock {
     const INIT: Self = Self::new();
 }

@@ -3,12 +3,17 @@
 //! every block checked for alignment, non-overlap and contents, and the heap's invariant checker
 //! run after every operation.
 
-use core::alloc::{GlobalAlloc, Layout};
+#[cfg(not(loom))]
+use core::alloc::GlobalAlloc;
+use core::alloc::Layout;
 use core::ops::DerefMut;
 use core::ptr::{NonNull, slice_from_raw_parts_mut};
 
+#[cfg(not(loom))]
 use allocator_api2::alloc::Allocator;
-use avila_alloc::heap::{Heap, LockedHeap, LockedHeapGuard, RawAlloc, SpinLock};
+use avila_alloc::heap::{Heap, RawAlloc};
+#[cfg(not(loom))]
+use avila_alloc::heap::{LockedHeap, LockedHeapGuard, SpinLock};
 use avila_alloc::{AllocError, AllocErrorKind};
 
 use crate::ops::RunStats;
@@ -211,13 +216,15 @@ impl HeapTarget for Heap {
 }
 
 /// The out-of-memory error for a null pointer from `GlobalAlloc`.
+#[cfg(not(loom))]
 fn non_null(ptr: *mut u8, layout: Layout) -> Result<NonNull<u8>, AllocError> {
     NonNull::new(ptr).ok_or(AllocError::new(AllocErrorKind::OutOfMemory, layout))
 }
 
 /// The global allocator's route: `GlobalAlloc::alloc`, `dealloc` and `realloc` wherever their
 /// contract allows (non-zero sizes, the same alignment), `Allocator` for the rest (zero-sized
-/// blocks, a grow to a new alignment).
+/// blocks, a grow to a new alignment). (Not under loom, which has no `LockedHeap`.)
+#[cfg(not(loom))]
 impl HeapTarget for LockedHeap<Heap, SpinLock> {
     type Access<'a> = LockedHeapGuard<'a, Heap, SpinLock>;
 
@@ -618,6 +625,7 @@ pub fn run_heap_ops(ops: &[HeapOp]) -> RunStats {
 /// # Panics
 ///
 /// On any difference from the expected behaviour.
+#[cfg(not(loom))]
 pub fn run_locked_heap_ops(ops: &[HeapOp]) -> RunStats {
     run_ops_on::<LockedHeap<Heap, SpinLock>>(ops)
 }
