@@ -11,5 +11,10 @@ done < <(feature_powerset)
 # set (which it would double).
 echo "-- avila-alloc features: [debug-invariants]"
 cargo clippy -p avila-alloc --all-targets --no-default-features --features debug-invariants -- -D warnings
+# The extra lock features, likewise once each (see EXTRA_FEATURES in lib.sh).
+for feature in "${EXTRA_FEATURES[@]}"; do
+  echo "-- avila-alloc features: [$feature]"
+  cargo clippy -p avila-alloc --all-targets --no-default-features --features "$feature" -- -D warnings
+done
 echo "-- avila-alloc features: [all, with nightly] on $NIGHTLY"
 cargo +"$NIGHTLY" clippy -p avila-alloc --all-targets --all-features --target-dir target/nightly -- -D warnings

@@ -1,4 +1,4 @@
-//! `stack_vec!` and `stack_format!`.
+//! `stack_vec!`, `stack_format!`, `stack_box!` and `global_heap!`.
 
 /// Creates a [`StackVec`](crate::StackVec), like `vec!`.
 ///
@@ -115,5 +115,58 @@ macro_rules! stack_box {
                 unsafe { $crate::StackBox::new_unsize_with(value, |p| p) }
             }
         }
+    };
+}
+
+/// Declares a `#[global_allocator]`: a `static` [`LockedHeap`](crate::heap::LockedHeap) over a
+/// static buffer of the given number of bytes, with no `unsafe` code to write.
+///
+/// - `global_heap!(static HEAP: 64 * 1024);` locks with a [`SpinLock`](crate::heap::SpinLock);
+/// - `global_heap!(static HEAP: 64 * 1024, lock = avila_alloc::heap::CriticalSection);` with
+///   any lock implementing [`ConstLock`](crate::heap::ConstLock) (a type path in scope), such as
+///   `CriticalSection` when interrupt handlers allocate, or on targets without compare-and-swap
+///   (`thumbv6m-none-eabi`), where `SpinLock` does not exist.
+///
+/// Visibility and attributes go before `static`. The `static` has the type
+/// `LockedHeap<LazyHeap<N>, L>`: the buffer is a [`StaticRegion`](crate::heap::StaticRegion)
+/// (aligned to 16) declared inside the initializer, where no other code can name it, and the
+/// [`LazyHeap`](crate::heap::LazyHeap) claims it on the first allocation (a `static` initializer
+/// cannot run the heap's `claim`). `HEAP.stats()` and `HEAP.lock()` reach the heap; until the
+/// first allocation its statistics read empty.
+///
+/// # Examples
+///
+/// ```
+/// avila_alloc::global_heap!(static HEAP: 256 * 1024);
+///
+/// fn main() {
+///     let v: Vec<u32> = (0..100).collect();
+///     assert_eq!(v.len(), 100);
+///     assert!(HEAP.stats().allocations >= 1);
+/// }
+/// ```
+///
+/// With another lock:
+///
+/// ```
+/// use avila_alloc::heap::SpinLock;
+///
+/// avila_alloc::global_heap!(pub static HEAP: 128 * 1024, lock = SpinLock);
+/// # fn main() { assert!(format!("{}", 42).len() == 2); }
+/// ```
+#[macro_export]
+macro_rules! global_heap {
+    ($(#[$attr:meta])* $vis:vis static $name:ident : $size:expr $(,)?) => {
+        $crate::global_heap!($(#[$attr])* $vis static $name: $size, lock = $crate::heap::SpinLock);
+    };
+    ($(#[$attr:meta])* $vis:vis static $name:ident : $size:expr, lock = $lock:ty $(,)?) => {
+        $(#[$attr])*
+        #[global_allocator]
+        $vis static $name: $crate::heap::LockedHeap<$crate::heap::LazyHeap<{ $size }>, $lock> = {
+            static REGION: $crate::heap::StaticRegion<{ $size }> = $crate::heap::StaticRegion::new();
+            // SAFETY: `REGION` is declared in this block, so no other code can name it: this
+            // is the only `LazyHeap` over it.
+            $crate::heap::LockedHeap::new(unsafe { $crate::heap::LazyHeap::new(&REGION) })
+        };
     };
 }

@@ -23,7 +23,9 @@
 //!   makes every key collide).
 //! - [`ops::heap::HeapOp`], applied by [`run_heap_ops`] to a TLSF `Heap` over two regions (one
 //!   of them extended during the run), checking alignment, non-overlap, contents and the heap's
-//!   invariant checker after every operation (the `debug-invariants` feature is on here).
+//!   invariant checker after every operation (the `debug-invariants` feature is on here); by
+//!   [`run_locked_heap_ops`] to a `LockedHeap<Heap, SpinLock>` through `GlobalAlloc` and
+//!   `Allocator` with the same checks (both are [`run_ops_on`] a [`HeapTarget`]).
 //!
 //! The enums hold small integers only; the runners map them into valid arguments (an index
 //! becomes `index % (len + 1)`, a string index becomes a `char` boundary, ...). Panicking methods
@@ -52,7 +54,9 @@ pub use crate::ops::deque::{DEQUE_CAPACITY, DequeOp, run_deque_ops};
 pub use crate::ops::gen_arena::{GEN_ARENA_CAPACITY, GenArenaOp, run_gen_arena_ops};
 pub use crate::ops::hash_map::{MAP_CAPACITY, MapOp, run_map_ops, run_map_ops_colliding};
 pub use crate::ops::hash_set::{SET_CAPACITY, SetOp, run_set_ops, run_set_ops_colliding};
-pub use crate::ops::heap::{HeapOp, run_heap_ops};
+#[cfg(not(loom))]
+pub use crate::ops::heap::run_locked_heap_ops;
+pub use crate::ops::heap::{HeapOp, HeapTarget, run_heap_ops, run_ops_on};
 pub use crate::ops::queue::{QUEUE_CAPACITY, QueueOp, run_queue_ops};
 pub use crate::ops::ring::{RING_CAPACITY, RingOp, run_ring_ops};
 pub use crate::ops::string::{STRING_CAPACITY, StringOp, run_string_ops};

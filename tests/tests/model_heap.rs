@@ -4,7 +4,7 @@
 
 use avila_alloc_tests::drive::run_on_fuzzer_bytes;
 use avila_alloc_tests::ops::heap::{HEAP_MAX_ALIGN, HEAP_REGION_A};
-use avila_alloc_tests::{HeapOp, RunStats, run_heap_ops};
+use avila_alloc_tests::{HeapOp, RunStats, run_heap_ops, run_locked_heap_ops};
 
 /// The batch reached the interesting states: many blocks live at once and out-of-memory errors.
 #[track_caller]
@@ -61,4 +61,16 @@ fn page_aligned_blocks_fill_and_fragment_the_heap() {
         "the page-aligned requests ran out of memory"
     );
     assert!(stats.max_len >= HEAP_REGION_A / HEAP_MAX_ALIGN);
+}
+
+/// The same sequences on a `LockedHeap<Heap, SpinLock>`, through `GlobalAlloc` and `Allocator`.
+#[test]
+fn locked_heap_on_fuzzer_bytes() {
+    assert_reached_pressure(run_on_fuzzer_bytes(run_locked_heap_ops));
+}
+
+#[cfg(feature = "proptest")]
+#[test]
+fn locked_heap_matches_model() {
+    assert_reached_pressure(avila_alloc_tests::drive::run_proptest(run_locked_heap_ops));
 }

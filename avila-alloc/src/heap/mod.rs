@@ -7,6 +7,10 @@
 //! - [`Heap`] is a two-level segregated fit allocator (TLSF) over one or more memory regions
 //!   that the caller hands over: allocation and free in O(1), any alignment, a one-word header
 //!   per block, resizing in place, a walk of its block map ([`Heap::blocks`]).
+//! - [`LockedHeap`] puts an allocator behind a lock ([`SpinLock`], `CriticalSection`,
+//!   `LockApi`, [`Unlocked`]) and implements [`GlobalAlloc`](core::alloc::GlobalAlloc), with an
+//!   optional out-of-memory hook; [`global_heap!`](crate::global_heap) declares a
+//!   `#[global_allocator]` over a static buffer in one line.
 //!
 //! ```
 //! use avila_alloc::heap::{Heap, RawAlloc};
@@ -40,11 +44,29 @@ use crate::error::{AllocError, AllocErrorKind};
 mod block;
 #[cfg(any(test, feature = "debug-invariants"))]
 mod check;
+#[cfg(not(loom))]
+mod lazy;
+mod lock;
+#[cfg(not(loom))]
+mod locked;
+#[cfg(all(test, not(loom)))]
+mod locked_tests;
 mod snapshot;
 #[cfg(test)]
 mod tests;
 mod tlsf;
 
+#[cfg(not(loom))]
+pub use self::lazy::{LazyHeap, StaticRegion};
+#[cfg(feature = "critical-section")]
+pub use self::lock::CriticalSection;
+#[cfg(feature = "lock_api")]
+pub use self::lock::LockApi;
+#[cfg(target_has_atomic = "8")]
+pub use self::lock::SpinLock;
+pub use self::lock::{ConstLock, RawLock, Unlocked};
+#[cfg(not(loom))]
+pub use self::locked::{LockedHeap, LockedHeapGuard, OomHook};
 pub use self::snapshot::{BlockInfo, Blocks};
 pub use self::tlsf::Heap;
 

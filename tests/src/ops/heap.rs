@@ -3,10 +3,17 @@
 //! every block checked for alignment, non-overlap and contents, and the heap's invariant checker
 //! run after every operation.
 
+#[cfg(not(loom))]
+use core::alloc::GlobalAlloc;
 use core::alloc::Layout;
+use core::ops::DerefMut;
 use core::ptr::{NonNull, slice_from_raw_parts_mut};
 
+#[cfg(not(loom))]
+use allocator_api2::alloc::Allocator;
 use avila_alloc::heap::{Heap, RawAlloc};
+#[cfg(not(loom))]
+use avila_alloc::heap::{LockedHeap, LockedHeapGuard, SpinLock};
 use avila_alloc::{AllocError, AllocErrorKind};
 
 use crate::ops::RunStats;
@@ -106,9 +113,200 @@ struct Live {
     tag: u8,
 }
 
+/// An allocator over a [`Heap`] that [`HeapOp`] sequences can drive: the heap itself through
+/// [`RawAlloc`], or a [`LockedHeap`] through `GlobalAlloc` and `Allocator`.
+pub trait HeapTarget {
+    /// What [`heap`](Self::heap) gives: exclusive access to the heap.
+    type Access<'a>: DerefMut<Target = Heap>
+    where
+        Self: 'a;
+
+    /// An empty allocator (no region claimed).
+    fn empty() -> Self;
+
+    /// The heap, for claim, extend, statistics, in-place resizes and the invariant checker.
+    fn heap(&mut self) -> Self::Access<'_>;
+
+    /// Allocates.
+    ///
+    /// # Errors
+    ///
+    /// Out of memory.
+    fn allocate(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError>;
+
+    /// Frees.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` is live with `layout`.
+    unsafe fn deallocate(&mut self, ptr: NonNull<u8>, layout: Layout);
+
+    /// Grows (possibly to a new alignment).
+    ///
+    /// # Errors
+    ///
+    /// Out of memory (the block is unchanged).
+    ///
+    /// # Safety
+    ///
+    /// `ptr` is live with `old`; `new` is not smaller.
+    unsafe fn grow(
+        &mut self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError>;
+
+    /// Shrinks (same alignment).
+    ///
+    /// # Errors
+    ///
+    /// Out of memory (the block is unchanged).
+    ///
+    /// # Safety
+    ///
+    /// `ptr` is live with `old`; `new` is not larger.
+    unsafe fn shrink(
+        &mut self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError>;
+}
+
+impl HeapTarget for Heap {
+    type Access<'a> = &'a mut Heap;
+
+    fn empty() -> Self {
+        Heap::new()
+    }
+
+    fn heap(&mut self) -> &mut Heap {
+        self
+    }
+
+    fn allocate(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        RawAlloc::allocate(self, layout)
+    }
+
+    unsafe fn deallocate(&mut self, ptr: NonNull<u8>, layout: Layout) {
+        // SAFETY: the caller's guarantees.
+        unsafe { RawAlloc::deallocate(self, ptr, layout) }
+    }
+
+    unsafe fn grow(
+        &mut self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        // SAFETY: the caller's guarantees.
+        unsafe { RawAlloc::grow(self, ptr, old, new) }
+    }
+
+    unsafe fn shrink(
+        &mut self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        // SAFETY: the caller's guarantees.
+        unsafe { RawAlloc::shrink(self, ptr, old, new) }
+    }
+}
+
+/// The out-of-memory error for a null pointer from `GlobalAlloc`.
+#[cfg(not(loom))]
+fn non_null(ptr: *mut u8, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+    NonNull::new(ptr).ok_or(AllocError::new(AllocErrorKind::OutOfMemory, layout))
+}
+
+/// The global allocator's route: `GlobalAlloc::alloc`, `dealloc` and `realloc` wherever their
+/// contract allows (non-zero sizes, the same alignment), `Allocator` for the rest (zero-sized
+/// blocks, a grow to a new alignment). (Not under loom, which has no `LockedHeap`.)
+#[cfg(not(loom))]
+impl HeapTarget for LockedHeap<Heap, SpinLock> {
+    type Access<'a> = LockedHeapGuard<'a, Heap, SpinLock>;
+
+    fn empty() -> Self {
+        LockedHeap::new(Heap::new())
+    }
+
+    fn heap(&mut self) -> LockedHeapGuard<'_, Heap, SpinLock> {
+        self.lock()
+    }
+
+    fn allocate(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        if layout.size() == 0 {
+            let ptr = Allocator::allocate(&&*self, layout);
+            return ptr
+                .map(NonNull::cast)
+                .map_err(|_| AllocError::invalid_layout());
+        }
+        // SAFETY: not zero-sized.
+        non_null(unsafe { GlobalAlloc::alloc(self, layout) }, layout)
+    }
+
+    unsafe fn deallocate(&mut self, ptr: NonNull<u8>, layout: Layout) {
+        // SAFETY: the caller's guarantees (a non-zero size for `dealloc`).
+        unsafe {
+            if layout.size() == 0 {
+                Allocator::deallocate(&&*self, ptr, layout);
+            } else {
+                GlobalAlloc::dealloc(self, ptr.as_ptr(), layout);
+            }
+        }
+    }
+
+    unsafe fn grow(
+        &mut self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        let oom = AllocError::new(AllocErrorKind::OutOfMemory, new);
+        // SAFETY: the caller's guarantees; `realloc` only for a non-zero block at the same
+        // alignment.
+        unsafe {
+            if old.size() != 0 && old.align() == new.align() {
+                non_null(
+                    GlobalAlloc::realloc(self, ptr.as_ptr(), old, new.size()),
+                    new,
+                )
+            } else {
+                Allocator::grow(&&*self, ptr, old, new)
+                    .map(NonNull::cast)
+                    .map_err(|_| oom)
+            }
+        }
+    }
+
+    unsafe fn shrink(
+        &mut self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        let oom = AllocError::new(AllocErrorKind::OutOfMemory, new);
+        // SAFETY: the caller's guarantees; `realloc` only to a non-zero size.
+        unsafe {
+            if new.size() != 0 && old.align() == new.align() {
+                non_null(
+                    GlobalAlloc::realloc(self, ptr.as_ptr(), old, new.size()),
+                    new,
+                )
+            } else {
+                Allocator::shrink(&&*self, ptr, old, new)
+                    .map(NonNull::cast)
+                    .map_err(|_| oom)
+            }
+        }
+    }
+}
+
 /// The heap under test, its memory and what it handed out.
-struct Run {
-    heap: Heap,
+struct Run<H: HeapTarget> {
+    heap: H,
     /// The memory of both regions (`A` then `B`), 4096-aligned through `offset`.
     mem: Vec<u128>,
     offset: usize,
@@ -119,13 +317,13 @@ struct Run {
     stats: RunStats,
 }
 
-impl Run {
+impl<H: HeapTarget> Run<H> {
     fn new() -> Self {
         let mut mem = vec![0u128; (HEAP_REGION_A + HEAP_REGION_B_MAX + 4096) / 16];
         let addr = mem.as_mut_ptr().addr();
         let offset = addr.next_multiple_of(4096) - addr;
         let mut run = Self {
-            heap: Heap::new(),
+            heap: H::empty(),
             mem,
             offset,
             b_len: HEAP_REGION_B,
@@ -140,10 +338,10 @@ impl Run {
         // SAFETY: the two regions are disjoint parts of `mem`, which lives as long as the heap
         // (the heap is dropped first: it is declared first) and is used for nothing else.
         unsafe {
-            assert!(run.heap.claim(a) > 0);
-            assert!(run.heap.claim(b) > 0);
+            assert!(run.heap.heap().claim(a) > 0);
+            assert!(run.heap.heap().claim(b) > 0);
         }
-        run.heap.check_invariants();
+        run.heap.heap().check_invariants();
         run
     }
 
@@ -295,7 +493,7 @@ impl Run {
                 let live = self.live[i];
                 let size = live.layout.size() + usize::from(extra) % 1000;
                 // SAFETY: live, with its layout; not smaller.
-                match unsafe { self.heap.grow_in_place(live.ptr, live.layout, size) } {
+                match unsafe { self.heap.heap().grow_in_place(live.ptr, live.layout, size) } {
                     Ok(()) => {
                         assert_ne!(
                             live.layout.size(),
@@ -317,7 +515,11 @@ impl Run {
                 let live = self.live[i];
                 let size = usize::from(keep) % (live.layout.size() + 1);
                 // SAFETY: live, with its layout; not larger.
-                let result = unsafe { self.heap.shrink_in_place(live.ptr, live.layout, size) };
+                let result = unsafe {
+                    self.heap
+                        .heap()
+                        .shrink_in_place(live.ptr, live.layout, size)
+                };
                 // The heap shrinks in place whenever there is a block left.
                 assert_eq!(result.is_ok(), size != 0 && live.layout.size() != 0);
                 if result.is_ok() {
@@ -328,12 +530,12 @@ impl Run {
             }
             HeapOp::Extend { by } => {
                 let len = (self.b_len + usize::from(by) % 2048).min(HEAP_REGION_B_MAX);
-                let before = self.heap.stats().free;
+                let before = self.heap.heap().stats().free;
                 let region = self.region(HEAP_REGION_A, len);
                 // SAFETY: the second region, grown within `mem`, from the same base pointer
                 // as when it was claimed (`region` derives every region from `mem`'s pointer).
-                let added = unsafe { self.heap.extend(region) };
-                assert_eq!(self.heap.stats().free, before + added);
+                let added = unsafe { self.heap.heap().extend(region) };
+                assert_eq!(self.heap.heap().stats().free, before + added);
                 if added > 0 {
                     self.b_len = len;
                 }
@@ -344,7 +546,7 @@ impl Run {
 
     /// The statistics against the live blocks; with `probe`, `largest_free` is allocated.
     fn check_stats(&mut self, probe: bool) {
-        let stats = self.heap.stats();
+        let stats = self.heap.heap().stats();
         let live: Vec<Live> = self
             .live
             .iter()
@@ -357,9 +559,9 @@ impl Run {
         let (lo, hi) = self.mem_range();
         assert!(stats.used + stats.free <= hi - lo);
         assert!(stats.largest_free <= stats.free);
-        let blocks = self.heap.blocks().count();
+        let blocks = self.heap.heap().blocks().count();
         assert_eq!(
-            self.heap.blocks().filter(|b| !b.free).count(),
+            self.heap.heap().blocks().filter(|b| !b.free).count(),
             live.len(),
             "one allocated block per live allocation"
         );
@@ -374,7 +576,7 @@ impl Run {
             // SAFETY: just allocated with `layout`.
             unsafe { self.heap.deallocate(probe.ptr, layout) };
             assert_eq!(
-                self.heap.stats(),
+                self.heap.heap().stats(),
                 stats,
                 "allocate + free restores the stats"
             );
@@ -388,12 +590,12 @@ impl Run {
             // SAFETY: live, with its layout.
             unsafe { self.heap.deallocate(live.ptr, live.layout) };
         }
-        self.heap.check_invariants();
-        let stats = self.heap.stats();
+        self.heap.heap().check_invariants();
+        let stats = self.heap.heap().stats();
         assert_eq!((stats.allocations, stats.used), (0, 0));
         // Everything merged back: one free block per region.
-        assert_eq!(self.heap.blocks().count(), 2);
-        assert!(self.heap.blocks().all(|b| b.free));
+        assert_eq!(self.heap.heap().blocks().count(), 2);
+        assert!(self.heap.heap().blocks().all(|b| b.free));
         self.stats
     }
 }
@@ -412,10 +614,32 @@ impl Run {
 ///
 /// On any difference from the expected behaviour.
 pub fn run_heap_ops(ops: &[HeapOp]) -> RunStats {
-    let mut run = Run::new();
+    run_ops_on::<Heap>(ops)
+}
+
+/// [`run_heap_ops`] on a [`LockedHeap<Heap, SpinLock>`](LockedHeap) through its global-allocator
+/// route: `GlobalAlloc::alloc`/`dealloc`/`realloc` (so realloc's in-place growth and shrinking),
+/// and `allocator_api2`'s `Allocator` where `GlobalAlloc` cannot go (zero sizes, a new alignment);
+/// claim, extend, statistics and the invariant checker through the lock's guard. The same checks.
+///
+/// # Panics
+///
+/// On any difference from the expected behaviour.
+#[cfg(not(loom))]
+pub fn run_locked_heap_ops(ops: &[HeapOp]) -> RunStats {
+    run_ops_on::<LockedHeap<Heap, SpinLock>>(ops)
+}
+
+/// [`run_heap_ops`]'s checks on any [`HeapTarget`].
+///
+/// # Panics
+///
+/// On any difference from the expected behaviour.
+pub fn run_ops_on<H: HeapTarget>(ops: &[HeapOp]) -> RunStats {
+    let mut run = Run::<H>::new();
     for op in ops {
         run.apply(op);
-        run.heap.check_invariants();
+        run.heap.heap().check_invariants();
         run.stats.ops += 1;
         run.stats.max_len = run.stats.max_len.max(run.live.len());
     }
