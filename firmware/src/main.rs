@@ -30,10 +30,7 @@ use cortex_m::peripheral::SCB;
 use cortex_m_rt::{ExceptionFrame, entry, exception};
 use cortex_m_semihosting::{debug, hprintln};
 
-use crate::heap::{FirmwareHeap, HEAP_SIZE};
-
-#[global_allocator]
-static HEAP: FirmwareHeap = FirmwareHeap::new();
+use crate::heap::HEAP_SIZE;
 
 /// Checks passed so far.
 static CHECKS: AtomicU32 = AtomicU32::new(0);
@@ -87,8 +84,8 @@ impl Rng {
 
 /// Prints the end of a section with the heap's state, after checking the heap's invariants.
 fn section(name: &str, checks_before: u32) {
-    HEAP.with(|heap| heap.check_invariants());
-    let stats = HEAP.stats();
+    heap::with(|heap| heap.check_invariants());
+    let stats = heap::stats();
     hprintln!(
         "firmware: {:<26} ok ({} checks; heap: {} live, {} B used, {} B free)",
         name,
@@ -154,7 +151,7 @@ fn main() -> ! {
         "firmware: avila-alloc battery on a Cortex-M3, {} KiB heap",
         HEAP_SIZE / 1024
     );
-    let start = HEAP.stats();
+    let start = heap::stats();
     check!(start.allocations == 0, "a fresh heap has no allocations");
     check!(
         start.free > HEAP_SIZE - 64 && start.free <= HEAP_SIZE,
@@ -198,7 +195,7 @@ fn main() -> ! {
     section("out of memory", c);
 
     let c = checks();
-    let end = HEAP.stats();
+    let end = heap::stats();
     check!(
         end.allocations == 0,
         "{} allocations leaked",
@@ -265,7 +262,7 @@ fn vec_churn() {
         }
     }
     // The vectors live in the heap: it counts their blocks and at least their capacity.
-    let stats = HEAP.stats();
+    let stats = heap::stats();
     let live = vecs.iter().filter(|v| v.capacity() > 0).count();
     let bytes: usize = vecs.iter().map(|v| v.capacity() * 4).sum();
     check!(
@@ -670,7 +667,7 @@ fn interrupt_allocation() {
 
     // Pended while the heap's lock is held: the handler waits until the critical section ends
     // (with a spin lock it would run now and spin forever on the lock when it allocates).
-    let ran_inside = HEAP.with(|_| {
+    let ran_inside = heap::with(|_| {
         SCB::set_pendst();
         cortex_m::asm::dsb();
         cortex_m::asm::isb();
@@ -714,13 +711,13 @@ fn out_of_memory() {
     );
 
     // Fill the heap with 1 KiB blocks until it refuses, then free them all.
-    let before = HEAP.stats();
+    let before = heap::stats();
     let mut blocks: Vec<Box<[u8; 1024]>> = Vec::with_capacity(40);
     let mut refused = false;
     for i in 0..40u8 {
         let layout = Layout::new::<[u8; 1024]>();
         // Ask the heap directly: a failed `Box::new` would end in `handle_alloc_error`.
-        match HEAP.with(|heap| heap.allocate(layout)) {
+        match heap::with(|heap| heap.allocate(layout)) {
             Ok(ptr) => {
                 // SAFETY: the block holds a `[u8; 1024]` (any bytes are valid) and was allocated
                 // by the global allocator's heap with that layout, so `Box` may own and free it.
@@ -752,12 +749,12 @@ fn out_of_memory() {
     );
     drop(blocks);
     check!(
-        HEAP.stats() == before,
+        heap::stats() == before,
         "freeing everything restores the heap"
     );
 
     let huge = Layout::from_size_align(1 << 30, 8).unwrap();
-    let err = HEAP.with(|heap| heap.allocate(huge)).unwrap_err();
+    let err = heap::with(|heap| heap.allocate(huge)).unwrap_err();
     check!(
         matches!(
             err.kind(),
@@ -768,18 +765,18 @@ fn out_of_memory() {
     );
     let aligned = Layout::from_size_align(64, 1 << 20).unwrap();
     check!(
-        HEAP.with(|heap| heap.allocate(aligned)).is_err(),
+        heap::with(|heap| heap.allocate(aligned)).is_err(),
         "Heap::allocate of a 1 MiB alignment in 32 KiB fails"
     );
     let page = Layout::from_size_align(100, 4096).unwrap();
-    let ptr = HEAP.with(|heap| heap.allocate(page));
+    let ptr = heap::with(|heap| heap.allocate(page));
     check!(
         ptr.is_ok_and(|p| p.as_ptr().addr() & 4095 == 0),
         "a 4096-aligned block fits"
     );
     if let Ok(p) = ptr {
         // SAFETY: allocated just above with `page`.
-        HEAP.with(|heap| unsafe { heap.deallocate(p, page) });
+        heap::with(|heap| unsafe { heap.deallocate(p, page) });
     }
 
     // A private heap of 256 bytes, to see a small heap refuse and recover.
