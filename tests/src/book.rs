@@ -18,6 +18,10 @@ pub mod stack_vec {}
 #[doc = include_str!("../../book/src/stack-string.md")]
 pub mod stack_string {}
 
+/// `book/src/firmware-heap.md`.
+#[doc = include_str!("../../book/src/firmware-heap.md")]
+pub mod firmware_heap {}
+
 /// `book/src/gen-arena.md`.
 #[doc = include_str!("../../book/src/gen-arena.md")]
 pub mod gen_arena {}
