@@ -26,17 +26,20 @@ pub mod peers_arena;
 pub mod peers_deque;
 pub mod peers_map;
 pub mod peers_queue;
+pub mod peers_slab;
 pub mod report;
 pub mod suite;
 pub mod suite_arena;
 pub mod suite_deque;
 mod suite_map;
 pub mod suite_queue;
+pub mod suite_slab;
 pub mod workloads;
 pub mod workloads_arena;
 pub mod workloads_deque;
 pub mod workloads_map;
 pub mod workloads_queue;
+pub mod workloads_slab;
 
 #[cfg(test)]
 mod tests;
@@ -48,3 +51,5 @@ mod tests_deque;
 mod tests_map;
 #[cfg(test)]
 mod tests_queue;
+#[cfg(test)]
+mod tests_slab;

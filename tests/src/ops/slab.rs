@@ -304,9 +304,13 @@ fn pairs(slab: &Sut) -> Vec<(usize, u16)> {
 fn check(slab: &Sut, model: &Model, op: &SlabOp) {
     let expected: Vec<(usize, u16)> = model.values.iter().map(|(k, v)| (*k, *v)).collect();
     assert_eq!(pairs(slab), expected, "contents after {op:?}");
-    let mut back: Vec<(usize, u16)> = slab.iter().rev().map(|(k, t)| (k, t.value)).collect();
-    back.reverse();
-    assert_eq!(back, expected, "reverse iteration after {op:?}");
+    // Under Miri (about 30 s for this model in Stacked Borrows) the reverse walk is left to the
+    // `Drain { back: true }` op and the unit tests.
+    if !cfg!(miri) {
+        let mut back: Vec<(usize, u16)> = slab.iter().rev().map(|(k, t)| (k, t.value)).collect();
+        back.reverse();
+        assert_eq!(back, expected, "reverse iteration after {op:?}");
+    }
     assert_eq!(slab.len(), model.values.len());
     assert_eq!(slab.is_full(), model.values.len() == SLAB_CAPACITY);
     assert_eq!(slab.is_empty(), model.values.is_empty());

@@ -47,9 +47,6 @@ impl<'a, T> Iterator for Iter<'a, T> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.remaining == 0 {
-            return None;
-        }
         for (key, slot) in self.slots.by_ref() {
             if let Slot::Occupied(value) = slot {
                 self.remaining -= 1;
@@ -121,9 +118,6 @@ impl<'a, T> Iterator for IterMut<'a, T> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.remaining == 0 {
-            return None;
-        }
         for (key, slot) in self.slots.by_ref() {
             if let Slot::Occupied(value) = slot {
                 self.remaining -= 1;
@@ -200,9 +194,6 @@ impl<T, const N: usize> Iterator for IntoIter<T, N> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.remaining == 0 {
-            return None;
-        }
         for (key, slot) in self.slots.by_ref() {
             if let Slot::Occupied(value) = slot {
                 self.remaining -= 1;

@@ -352,15 +352,18 @@ impl<T, const N: usize> SlabAllocator<T, N> {
     #[inline]
     pub fn try_remove(&mut self, key: usize) -> Option<T> {
         let slot = self.slots.get_mut(key)?;
-        if let Slot::Vacant(_) = slot {
-            return None;
+        match mem::replace(slot, Slot::Vacant(self.next)) {
+            Slot::Occupied(value) => {
+                self.next = key;
+                self.len -= 1;
+                Some(value)
+            }
+            vacant => {
+                // Put the vacant slot's link back.
+                *slot = vacant;
+                None
+            }
         }
-        let Slot::Occupied(value) = mem::replace(slot, Slot::Vacant(self.next)) else {
-            unreachable!()
-        };
-        self.next = key;
-        self.len -= 1;
-        Some(value)
     }
 
     /// Removes and returns the value at `key`. O(1).
