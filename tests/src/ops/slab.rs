@@ -304,9 +304,11 @@ fn pairs(slab: &Sut) -> Vec<(usize, u16)> {
 fn check(slab: &Sut, model: &Model, op: &SlabOp) {
     let expected: Vec<(usize, u16)> = model.values.iter().map(|(k, v)| (*k, *v)).collect();
     assert_eq!(pairs(slab), expected, "contents after {op:?}");
-    // Under Miri (about 30 s for this model in Stacked Borrows) the reverse walk is left to the
-    // `Drain { back: true }` op and the unit tests.
-    if !cfg!(miri) {
+    // Under Miri (over 30 s for this model otherwise) the reverse walk and the sweep of every
+    // key are left to the unit tests and to the ops' own lookups (`get_mut`, `get2_mut`,
+    // `try_remove` are each checked against the model).
+    let full_check = !cfg!(miri);
+    if full_check {
         let mut back: Vec<(usize, u16)> = slab.iter().rev().map(|(k, t)| (k, t.value)).collect();
         back.reverse();
         assert_eq!(back, expected, "reverse iteration after {op:?}");
@@ -315,7 +317,7 @@ fn check(slab: &Sut, model: &Model, op: &SlabOp) {
     assert_eq!(slab.is_full(), model.values.len() == SLAB_CAPACITY);
     assert_eq!(slab.is_empty(), model.values.is_empty());
     assert_eq!(slab.vacant_key(), model.next_key(), "next key after {op:?}");
-    for key in 0..SLAB_CAPACITY + 2 {
+    for key in (0..SLAB_CAPACITY + 2).filter(|_| full_check) {
         assert_eq!(slab.contains(key), model.values.contains_key(&key));
         assert_eq!(
             slab.get(key).map(|t| t.value),
