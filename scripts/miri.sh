@@ -19,7 +19,7 @@ run_model() { # $1: extra MIRIFLAGS (empty for Stacked Borrows), $2: target dire
   "${miri[@]}" -p avila-alloc-tests --test model_vec --test model_string --test model_box
   "${miri[@]}" -p avila-alloc-tests --test model_hash_map --test model_hash_set --test model_queue
   "${miri[@]}" -p avila-alloc-tests --test model_deque --test model_ring --test model_arena --test model_gen_arena
-  "${miri[@]}" -p avila-alloc-tests --test model_heap
+  "${miri[@]}" -p avila-alloc-tests --test model_heap --test model_slab --test model_pool
 }
 
 # Build Miri's sysroot once, before two runs could race to build it.

@@ -30,14 +30,18 @@ use std::sync::LazyLock;
 use avila_alloc_bench::peers::{ARRAYVEC, AVILA, HEAPLESS, STD, StdString, StdVec};
 use avila_alloc_bench::peers_arena::{BUMPALO, BenchArena, BoxedStackArena};
 use avila_alloc_bench::peers_deque::StdRing;
+use avila_alloc_bench::peers_gen_arena::{BoxedGenArena, SLOTMAP};
 use avila_alloc_bench::peers_map::{BenchMap, Fnv, HASHBROWN, HashbrownMap, StdMap};
 use avila_alloc_bench::peers_queue::{BenchQueue, CROSSBEAM, CrossbeamQueue, StdDeque};
+use avila_alloc_bench::peers_slab::{BoxedSlab, SLAB};
 use avila_alloc_bench::report::{Measurement, Row, Table};
 use avila_alloc_bench::workloads::{string, vec};
 use avila_alloc_bench::workloads_arena as wa;
 use avila_alloc_bench::workloads_deque::{deque, ring};
+use avila_alloc_bench::workloads_gen_arena as wg;
 use avila_alloc_bench::workloads_map::{self as map, MapInputs};
 use avila_alloc_bench::workloads_queue as queue;
+use avila_alloc_bench::workloads_slab as wsl;
 
 type SV<const N: usize> = avila_alloc::StackVec<u32, N>;
 type AV<const N: usize> = arrayvec::ArrayVec<u32, N>;
@@ -63,6 +67,24 @@ type BB = bumpalo::Bump;
 
 /// The 16 bytes copied by the `alloc_slice_copy_16` probes.
 const SRC_16: [u8; 16] = [3; 16];
+
+type GA = wg::HalfFull<BoxedGenArena>;
+type GS = wg::HalfFull<slotmap::SlotMap<slotmap::DefaultKey, u64>>;
+/// A half-full arena and the keys its `get_hit` (live) or `get_stale` probe looks up.
+fn gen_lookup<A: avila_alloc_bench::peers_gen_arena::BenchGenArena>(
+    stale: bool,
+) -> (wg::HalfFull<A>, Vec<A::Key>) {
+    let half = wg::half_full::<A>();
+    let keys = wg::lookup_keys(if stale { &half.stale } else { &half.live });
+    (half, keys)
+}
+type GaKeys = (GA, Vec<avila_alloc::GenKey>);
+type GsKeys = (GS, Vec<slotmap::DefaultKey>);
+
+type XA = BoxedSlab;
+type XS = slab::Slab<u64>;
+/// The keys of the `slab/get_hit` probes.
+static SLAB_KEYS: LazyLock<Vec<usize>> = LazyLock::new(wsl::lookup_keys);
 
 // The inputs of `push_char`, made once (the `LazyLock` check is the same for every peer).
 static ASCII_64: LazyLock<Vec<char>> = LazyLock::new(|| string::fill_chars(&string::ASCII, 64));
@@ -362,6 +384,20 @@ probes! {
     mutating stack_arena_alloc_slice_copy_16_bumpalo = "stack_arena/alloc_slice_copy_16/1000", BUMPALO, BB, |a: &mut BB| wa::alloc_slice_copy_16(a, &SRC_16), setup = <BB as BenchArena>::new();
     mutating stack_arena_alloc_u64_then_reset_avila = "stack_arena/alloc_u64_then_reset/10000", AVILA, SA, wa::alloc_then_reset::<SA>, setup = <SA as BenchArena>::new();
     mutating stack_arena_alloc_u64_then_reset_bumpalo = "stack_arena/alloc_u64_then_reset/10000", BUMPALO, BB, wa::alloc_then_reset::<BB>, setup = <BB as BenchArena>::new();
+    mutating gen_arena_insert_remove_avila = "gen_arena/insert_remove/1000", AVILA, GA, |h: &mut GA| wg::insert_remove(&mut h.arena), setup = wg::half_full();
+    mutating gen_arena_insert_remove_slotmap = "gen_arena/insert_remove/1000", SLOTMAP, GS, |h: &mut GS| wg::insert_remove(&mut h.arena), setup = wg::half_full();
+    mutating gen_arena_get_hit_avila = "gen_arena/get_hit/1000", AVILA, GaKeys, |(h, k): &mut GaKeys| wg::get(&h.arena, k), setup = gen_lookup(false);
+    mutating gen_arena_get_hit_slotmap = "gen_arena/get_hit/1000", SLOTMAP, GsKeys, |(h, k): &mut GsKeys| wg::get(&h.arena, k), setup = gen_lookup(false);
+    mutating gen_arena_get_stale_avila = "gen_arena/get_stale/1000", AVILA, GaKeys, |(h, k): &mut GaKeys| wg::get(&h.arena, k), setup = gen_lookup(true);
+    mutating gen_arena_get_stale_slotmap = "gen_arena/get_stale/1000", SLOTMAP, GsKeys, |(h, k): &mut GsKeys| wg::get(&h.arena, k), setup = gen_lookup(true);
+    mutating gen_arena_iterate_half_full_avila = "gen_arena/iterate_half_full/1024", AVILA, GA, |h: &mut GA| wg::iterate(&h.arena), setup = wg::half_full();
+    mutating gen_arena_iterate_half_full_slotmap = "gen_arena/iterate_half_full/1024", SLOTMAP, GS, |h: &mut GS| wg::iterate(&h.arena), setup = wg::half_full();
+    mutating slab_insert_remove_avila = "slab/insert_remove/1000", AVILA, XA, wsl::insert_remove::<XA>, setup = wsl::half_full::<XA>();
+    mutating slab_insert_remove_slab = "slab/insert_remove/1000", SLAB, XS, wsl::insert_remove::<XS>, setup = wsl::half_full::<XS>();
+    mutating slab_get_hit_avila = "slab/get_hit/1000", AVILA, XA, |s: &mut XA| wsl::get_hit(s, &SLAB_KEYS), setup = wsl::half_full::<XA>();
+    mutating slab_get_hit_slab = "slab/get_hit/1000", SLAB, XS, |s: &mut XS| wsl::get_hit(s, &SLAB_KEYS), setup = wsl::half_full::<XS>();
+    mutating slab_iterate_half_full_avila = "slab/iterate_half_full/1024", AVILA, XA, |s: &mut XA| wsl::iterate(s), setup = wsl::half_full::<XA>();
+    mutating slab_iterate_half_full_slab = "slab/iterate_half_full/1024", SLAB, XS, |s: &mut XS| wsl::iterate(s), setup = wsl::half_full::<XS>();
 }
 
 // The hash map probes: one per routine of `suite_map.rs`, each running its workload on the same

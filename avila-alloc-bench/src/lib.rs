@@ -24,19 +24,25 @@ pub mod harness;
 pub mod peers;
 pub mod peers_arena;
 pub mod peers_deque;
+pub mod peers_gen_arena;
 pub mod peers_map;
 pub mod peers_queue;
+pub mod peers_slab;
 pub mod report;
 pub mod suite;
 pub mod suite_arena;
 pub mod suite_deque;
+pub mod suite_gen_arena;
 mod suite_map;
 pub mod suite_queue;
+pub mod suite_slab;
 pub mod workloads;
 pub mod workloads_arena;
 pub mod workloads_deque;
+pub mod workloads_gen_arena;
 pub mod workloads_map;
 pub mod workloads_queue;
+pub mod workloads_slab;
 
 #[cfg(test)]
 mod tests;
@@ -45,6 +51,10 @@ mod tests_arena;
 #[cfg(test)]
 mod tests_deque;
 #[cfg(test)]
+mod tests_gen_arena;
+#[cfg(test)]
 mod tests_map;
 #[cfg(test)]
 mod tests_queue;
+#[cfg(test)]
+mod tests_slab;

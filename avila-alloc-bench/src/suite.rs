@@ -163,7 +163,8 @@ impl fmt::Display for StringWorkload {
     }
 }
 
-/// Every case of the suite: vectors, strings, deques, rings, boxes, hash maps, then queues.
+/// Every case of the suite: vectors, strings, deques, rings, boxes, hash maps, arenas,
+/// generational arenas, slabs, then queues.
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
     string_cases(vis);
@@ -172,6 +173,8 @@ pub fn all_cases(vis: &mut impl Visitor) {
     crate::boxed::box_cases(vis);
     map_cases(vis);
     crate::suite_arena::arena_cases(vis);
+    crate::suite_gen_arena::gen_arena_cases(vis);
+    crate::suite_slab::slab_cases(vis);
     crate::suite_queue::queue_cases(vis);
 }
 

@@ -15,6 +15,7 @@ pub mod error;
 pub mod hash;
 pub mod heap;
 mod macros;
+pub mod pool;
 mod sync;
 #[cfg(test)]
 mod test_util;
@@ -26,3 +27,4 @@ pub use crate::collections::{
 pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error};
 pub use crate::hash::{AvilaHasher, FixedState, SeededState};
 pub use crate::heap::{Heap, HeapStats, RawAlloc};
+pub use crate::pool::{PoolBox, SizedPool, SlabAllocator};

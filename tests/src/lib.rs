@@ -26,6 +26,11 @@
 //!   invariant checker after every operation (the `debug-invariants` feature is on here); by
 //!   [`run_locked_heap_ops`] to a `LockedHeap<Heap, SpinLock>` through `GlobalAlloc` and
 //!   `Allocator` with the same checks (both are [`run_ops_on`] a [`HeapTarget`]).
+//! - [`ops::slab::SlabOp`], applied by [`run_slab_ops`] to a `SlabAllocator<Tracked, 8>` and to a
+//!   `BTreeMap` model plus the stack of freed keys, which predicts every key handed out.
+//! - [`ops::pool::PoolOp`], applied by [`run_pool_ops`] to a `SizedPool<24, 6>` through
+//!   `PoolBox`es and `RawAlloc` at once, checking alignment, non-overlap, contents, refusals and
+//!   the reuse order after every operation.
 //!
 //! The enums hold small integers only; the runners map them into valid arguments (an index
 //! becomes `index % (len + 1)`, a string index becomes a `char` boundary, ...). Panicking methods
@@ -57,8 +62,10 @@ pub use crate::ops::hash_set::{SET_CAPACITY, SetOp, run_set_ops, run_set_ops_col
 #[cfg(not(loom))]
 pub use crate::ops::heap::run_locked_heap_ops;
 pub use crate::ops::heap::{HeapOp, HeapTarget, run_heap_ops, run_ops_on};
+pub use crate::ops::pool::{POOL_BLOCK, POOL_BLOCKS, PoolOp, run_pool_ops};
 pub use crate::ops::queue::{QUEUE_CAPACITY, QueueOp, run_queue_ops};
 pub use crate::ops::ring::{RING_CAPACITY, RingOp, run_ring_ops};
+pub use crate::ops::slab::{SLAB_CAPACITY, SlabOp, run_slab_ops};
 pub use crate::ops::string::{STRING_CAPACITY, StringOp, run_string_ops};
 pub use crate::ops::vec::{VEC_CAPACITY, VecOp, run_vec_ops};
 pub use crate::tracked::Tracked;

@@ -15,8 +15,10 @@ pub mod gen_arena;
 pub mod hash_map;
 pub mod hash_set;
 pub mod heap;
+pub mod pool;
 pub mod queue;
 pub mod ring;
+pub mod slab;
 pub mod string;
 pub mod vec;
 
