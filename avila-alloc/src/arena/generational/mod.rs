@@ -258,12 +258,6 @@ impl<T, const N: usize> GenArena<T, N> {
         self.free == NONE && self.high as usize == N
     }
 
-    /// A pointer to slot `i` (with the provenance of the whole slot array).
-    #[inline(always)]
-    fn slot_ptr(&self, i: usize) -> *const Slot<T> {
-        self.slots.as_ptr().cast::<Slot<T>>().wrapping_add(i)
-    }
-
     /// Slot `i`.
     ///
     /// # Safety
@@ -272,8 +266,10 @@ impl<T, const N: usize> GenArena<T, N> {
     #[inline(always)]
     unsafe fn slot(&self, i: usize) -> &Slot<T> {
         debug_assert!(i < self.high as usize);
-        // SAFETY: slots below `high` are initialized (caller: `i < high <= N`, in bounds).
-        unsafe { &*self.slot_ptr(i) }
+        // SAFETY: slots below `high` are initialized (caller: `i < high <= N`, in bounds). An
+        // in-bounds `add`, not a wrapping one: LLVM then knows the pointer is not null (measured:
+        // `get` tested the slot pointer for null, 3 instructions per lookup).
+        unsafe { &*self.slots.as_ptr().cast::<Slot<T>>().add(i) }
     }
 
     /// Slot `i`.
@@ -292,7 +288,7 @@ impl<T, const N: usize> GenArena<T, N> {
     #[inline(always)]
     fn used(&self) -> &[Slot<T>] {
         // SAFETY: slots `0..high` are initialized, and `high <= N`.
-        unsafe { core::slice::from_raw_parts(self.slot_ptr(0), self.high as usize) }
+        unsafe { core::slice::from_raw_parts(self.slots.as_ptr().cast(), self.high as usize) }
     }
 
     /// The slots used so far, `0..high`.
@@ -923,6 +919,25 @@ macro_rules! slot_iterator {
             #[inline]
             fn size_hint(&self) -> (usize, Option<usize>) {
                 (self.remaining, Some(self.remaining))
+            }
+
+            /// One pass over the slots left, without the count of values left as an exit: a
+            /// loop with a data-dependent exit did not vectorize (2.65x slotmap's instructions
+            /// for a sum over a half-full arena).
+            #[inline]
+            fn fold<B, F>(self, init: B, mut f: F) -> B
+            where
+                F: FnMut(B, Self::Item) -> B,
+            {
+                let mut acc = init;
+                for (i, slot) in self.slots {
+                    if slot.is_occupied() {
+                        let key = make_key(i, slot.generation);
+                        // SAFETY: the slot is occupied.
+                        acc = f(acc, (key, unsafe { slot.$value() }));
+                    }
+                }
+                acc
             }
         }
 
