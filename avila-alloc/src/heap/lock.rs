@@ -14,12 +14,13 @@ use core::fmt;
 /// call of `lock` on the same value may return, from any thread or interrupt handler that can reach
 /// the value (for a lock that is `Sync`, from any thread). A lock may meet a second `lock` from the
 /// same context while held (an allocation from inside the out-of-memory hook, say) by blocking
-/// forever or panicking, but never by returning.
+/// forever or aborting, but never by returning. (Not by panicking either, if the lock may guard a
+/// global allocator: a `GlobalAlloc` that unwinds is undefined behaviour.)
 ///
 /// # Examples
 ///
 /// A lock for a program with a single thread and no interrupt handlers that allocate might only
-/// check that it is not taken twice:
+/// check that it is not taken twice (and stop the program if it is):
 ///
 /// ```
 /// use avila_alloc::heap::{ConstLock, RawLock};
@@ -31,7 +32,10 @@ use core::fmt;
 /// // while the flag is set.
 /// unsafe impl RawLock for Flag {
 ///     fn lock(&self) {
-///         assert!(!self.0.replace(true), "locked twice");
+///         if self.0.replace(true) {
+///             // Locked twice: a bug. Not a panic (an allocator must not unwind).
+///             std::process::abort();
+///         }
 ///     }
 ///     unsafe fn unlock(&self) {
 ///         self.0.set(false);
