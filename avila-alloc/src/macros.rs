@@ -136,7 +136,10 @@ macro_rules! stack_box {
 ///
 /// # Examples
 ///
-/// ```
+/// (Each example is its own program: `standalone_crate` keeps rustdoc from merging it with other
+/// doctests, whose allocations this heap would otherwise serve.)
+///
+/// ```standalone_crate
 /// avila_alloc::global_heap!(static HEAP: 256 * 1024);
 ///
 /// fn main() {
@@ -148,7 +151,7 @@ macro_rules! stack_box {
 ///
 /// With another lock:
 ///
-/// ```
+/// ```standalone_crate
 /// use avila_alloc::heap::SpinLock;
 ///
 /// avila_alloc::global_heap!(pub static HEAP: 128 * 1024, lock = SpinLock);
