@@ -14,7 +14,7 @@ use crate::peers_gen_arena::{BenchGenArena, CAPACITY};
 /// Insert+remove pairs per run of [`insert_remove`].
 pub const PAIRS: usize = 1_000;
 
-/// Lookups per run of [`get_hit`] and [`get_stale`].
+/// Lookups per run of [`get`] (the `get_hit` and `get_stale` rows).
 pub const GETS: usize = 1_000;
 
 /// An arena in the state every run starts from, with its live keys (values `0, 2, 4, ...` in
