@@ -824,9 +824,8 @@ impl<T, const N: usize> IndexMut<GenKey> for GenArena<T, N> {
     #[inline]
     #[track_caller]
     fn index_mut(&mut self, key: GenKey) -> &mut T {
-        match self.find(key) {
-            // SAFETY: `find` checked `i < high` and that the slot is occupied.
-            Some(i) => unsafe { self.slot_mut(i).value_mut() },
+        match self.get_mut(key) {
+            Some(value) => value,
             None => stale_key(key),
         }
     }
