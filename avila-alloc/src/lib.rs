@@ -19,6 +19,8 @@ pub mod pool;
 mod sync;
 #[cfg(test)]
 mod test_util;
+#[cfg(target_has_atomic = "ptr")]
+pub mod track;
 
 pub use crate::arena::{Arena, GenArena, GenKey, StackArena};
 pub use crate::collections::{

@@ -50,6 +50,7 @@ extern crate alloc;
 pub mod book;
 pub mod drive;
 pub mod ops;
+pub mod std_workloads;
 mod tracked;
 
 pub use crate::ops::RunStats;

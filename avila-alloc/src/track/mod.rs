@@ -1,0 +1,33 @@
+//! Allocation trackers: wrappers that count what passes through an allocator.
+//!
+//! - [`AllocationTracker`] counts allocations, deallocations, reallocations and failures, and
+//!   the bytes in use now, at the peak and in total. It wraps a
+//!   [`GlobalAlloc`](core::alloc::GlobalAlloc) (so it can be the `#[global_allocator]`), a
+//!   [`RawAlloc`](crate::heap::RawAlloc), or, with the `allocator-api2` feature, an
+//!   `allocator_api2::alloc::Allocator`. Its [`snapshot`](AllocationTracker::snapshot)s and their
+//!   [`diff`](AllocStats::diff) measure a region of code.
+//!
+//! A tracker never allocates: its counters are atomics inside it, so it is safe as the global
+//! allocator and usable in `no_std` code. It needs read-modify-write atomics: targets without
+//! compare-and-swap (`thumbv6m-none-eabi`) do not have it.
+//!
+//! ```
+//! use avila_alloc::track::AllocationTracker;
+//! use std::alloc::System;
+//!
+//! // In a program: `#[global_allocator] static GLOBAL: AllocationTracker<System> = ...;`
+//! static TRACKER: AllocationTracker<System> = AllocationTracker::new(System);
+//!
+//! let before = TRACKER.snapshot();
+//! // ... code that allocates through TRACKER ...
+//! let change = TRACKER.snapshot().diff(&before);
+//! assert_eq!(change.allocations, 0);
+//! ```
+
+mod stats;
+#[cfg(test)]
+mod tests;
+mod tracker;
+
+pub use self::stats::{AllocDelta, AllocStats};
+pub use self::tracker::AllocationTracker;
