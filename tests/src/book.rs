@@ -22,6 +22,10 @@ pub mod stack_string {}
 #[doc = include_str!("../../book/src/firmware-heap.md")]
 pub mod firmware_heap {}
 
+/// `book/src/debugging-memory.md`.
+#[doc = include_str!("../../book/src/debugging-memory.md")]
+pub mod debugging_memory {}
+
 /// `book/src/gen-arena.md`.
 #[doc = include_str!("../../book/src/gen-arena.md")]
 pub mod gen_arena {}
