@@ -28,6 +28,7 @@ pub mod peers_gen_arena;
 pub mod peers_map;
 pub mod peers_queue;
 pub mod peers_slab;
+pub mod peers_track;
 pub mod report;
 pub mod suite;
 pub mod suite_arena;
@@ -36,6 +37,7 @@ pub mod suite_gen_arena;
 mod suite_map;
 pub mod suite_queue;
 pub mod suite_slab;
+pub mod suite_track;
 pub mod workloads;
 pub mod workloads_arena;
 pub mod workloads_deque;
@@ -43,6 +45,7 @@ pub mod workloads_gen_arena;
 pub mod workloads_map;
 pub mod workloads_queue;
 pub mod workloads_slab;
+pub mod workloads_track;
 
 #[cfg(test)]
 mod tests;
@@ -58,3 +61,5 @@ mod tests_map;
 mod tests_queue;
 #[cfg(test)]
 mod tests_slab;
+#[cfg(test)]
+mod tests_track;

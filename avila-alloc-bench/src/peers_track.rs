@@ -1,0 +1,79 @@
+//! The allocation trackers under comparison, each wrapping the same inner allocator.
+//!
+//! | peer | type |
+//! |---|---|
+//! | [`AVILA`] | `avila_alloc::track::AllocationTracker<A>` |
+//! | [`STATS_ALLOC`] | `stats_alloc::StatsAlloc<A>` |
+//! | [`UNTRACKED`] | `A` itself: the baseline, so a row shows each tracker's overhead |
+//!
+//! The inner allocator `A` is the system allocator ([`System`]) or avila's heap behind a spin
+//! lock ([`LockedSystemHeap`]). Every allocator is made once, leaked, and reached through a
+//! `&'static` reference, the way a `#[global_allocator]` is.
+
+use std::alloc::System;
+
+use avila_alloc::heap::{Heap, LockedHeap, SpinLock};
+use avila_alloc::track::AllocationTracker;
+use stats_alloc::StatsAlloc;
+
+pub use crate::peers::AVILA;
+
+/// The name under which `stats_alloc` appears in reports.
+pub const STATS_ALLOC: &str = "stats_alloc";
+
+/// The name of the inner allocator without a tracker.
+pub const UNTRACKED: &str = "untracked";
+
+/// Bytes of the heap each [`LockedSystemHeap`] manages.
+pub const HEAP_BYTES: usize = 4 << 20;
+
+/// avila's TLSF heap behind its spin lock (what `global_heap!` installs).
+pub type LockedSystemHeap = LockedHeap<Heap, SpinLock>;
+
+/// An inner allocator the trackers wrap: made fresh for each peer.
+pub trait Inner: core::alloc::GlobalAlloc + Sync + Send + 'static {
+    /// The allocator's name in case names (`track/<workload>_<inner>/...`).
+    const NAME: &'static str;
+    /// A fresh allocator.
+    fn make() -> Self;
+}
+
+impl Inner for System {
+    const NAME: &'static str = "system";
+
+    fn make() -> Self {
+        System
+    }
+}
+
+impl Inner for LockedSystemHeap {
+    const NAME: &'static str = "heap";
+
+    fn make() -> Self {
+        let memory: &'static mut [u64] = Box::leak(vec![0_u64; HEAP_BYTES / 8].into_boxed_slice());
+        let heap = LockedHeap::new(Heap::new());
+        let region =
+            core::ptr::slice_from_raw_parts_mut(memory.as_mut_ptr().cast::<u8>(), HEAP_BYTES);
+        // SAFETY: the leaked memory lives for the rest of the program and nothing else uses it.
+        unsafe { heap.lock().claim(region) };
+        heap
+    }
+}
+
+/// `AllocationTracker<A>`, leaked.
+#[must_use]
+pub fn avila<A: Inner>() -> &'static AllocationTracker<A> {
+    Box::leak(Box::new(AllocationTracker::new(A::make())))
+}
+
+/// `StatsAlloc<A>`, leaked.
+#[must_use]
+pub fn stats_alloc<A: Inner>() -> &'static StatsAlloc<A> {
+    Box::leak(Box::new(StatsAlloc::new(A::make())))
+}
+
+/// `A` without a tracker, leaked.
+#[must_use]
+pub fn untracked<A: Inner>() -> &'static A {
+    Box::leak(Box::new(A::make()))
+}

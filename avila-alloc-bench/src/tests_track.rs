@@ -1,0 +1,63 @@
+//! The tracker workloads leave every allocator as they found it, and the trackers count them
+//! exactly.
+
+use std::alloc::System;
+
+use crate::harness::Collector;
+use crate::peers_track::{self as peers, AVILA, LockedSystemHeap, STATS_ALLOC, UNTRACKED};
+use crate::suite_track::{TrackWorkload, track_case_name, track_cases};
+use crate::workloads_track::{self as workloads, CHURN_OPS, LIVE, PAIRS};
+
+#[test]
+fn the_trackers_count_every_call_of_every_workload() {
+    let avila = peers::avila::<System>();
+    let stats = peers::stats_alloc::<System>();
+    workloads::pairs(avila);
+    workloads::pairs(stats);
+    workloads::pairs_two_threads(avila);
+    workloads::pairs_two_threads(stats);
+    workloads::churn(avila);
+    workloads::churn(stats);
+    let calls = 3 * PAIRS + LIVE + CHURN_OPS;
+    let a = avila.snapshot();
+    assert_eq!(
+        (a.allocations, a.deallocations, a.current_bytes),
+        (calls, calls, 0)
+    );
+    let s = stats.stats();
+    assert_eq!((s.allocations, s.deallocations), (calls, calls));
+    assert_eq!(s.bytes_allocated, s.bytes_deallocated);
+}
+
+#[test]
+fn the_workloads_free_everything_on_the_heap() {
+    let heap = peers::untracked::<LockedSystemHeap>();
+    let free = heap.stats().free;
+    for _ in 0..2 {
+        workloads::pairs(heap);
+        workloads::pairs_two_threads(heap);
+        workloads::churn(heap);
+    }
+    assert_eq!(heap.stats().free, free);
+    assert_eq!(heap.stats().allocations, 0);
+    assert!((0..10_000).all(|i| (16..=256).contains(&workloads::churn_size(i))));
+}
+
+#[test]
+fn track_cases_have_every_peer() {
+    let mut collector = Collector::new();
+    track_cases(&mut collector);
+    let cases = collector.into_cases();
+    assert_eq!(cases.len(), 2 * TrackWorkload::ALL.len());
+    assert_eq!(cases[0].name, "track/pair_system/1000");
+    for workload in TrackWorkload::ALL {
+        for name in [
+            track_case_name::<System>(workload),
+            track_case_name::<LockedSystemHeap>(workload),
+        ] {
+            let case = cases.iter().find(|c| c.name == name).unwrap();
+            let peers: Vec<&str> = case.peers.iter().map(|p| p.peer).collect();
+            assert_eq!(peers, [AVILA, STATS_ALLOC, UNTRACKED], "{name}");
+        }
+    }
+}
