@@ -350,11 +350,14 @@ fn serde_round_trip_and_too_much_input() {
 #[test]
 fn power_of_two_front_counter_runs_through_the_end_of_u32() {
     fn check<const N: usize>() {
+        // Fewer steps from each start under Miri (where 12N took half a minute of virtual
+        // time); every start within 2N of the wrap is still tried.
+        let steps = if cfg!(miri) { 4 } else { 12 } * N as u32;
         for behind in 0..=2 * N as u32 {
             let mut r: StackRing<u32, N> = StackRing::new();
             r.core.set_raw_head(u32::MAX - behind);
             let mut m = VecDeque::new();
-            for step in 0..12 * N as u32 {
+            for step in 0..steps {
                 let overwritten = r.push(step);
                 if m.len() == N {
                     assert_eq!(overwritten, m.pop_front());
