@@ -115,6 +115,16 @@ fn progress(row: &report::Row) -> String {
     )
 }
 
+/// A short progress line for one heap row: every peer's value (units vary by table).
+fn heap_progress(row: &report::Row) -> String {
+    let values: Vec<String> = row
+        .measurements
+        .iter()
+        .map(|m| format!("{} {:.4}", m.peer, m.value))
+        .collect();
+    values.join("  ")
+}
+
 fn main() -> ExitCode {
     let args = match Args::parse(std::env::args().skip(1)) {
         Ok(args) => args,
@@ -180,7 +190,7 @@ fn main() -> ExitCode {
             heap_config.describe()
         );
         suite_heap::run_heap(&heap_groups, &heap_config, |row| {
-            eprintln!("        {:<30} {}", row.workload, progress(row));
+            eprintln!("        {:<30} {}", row.workload, heap_progress(row));
         })
     });
     let elapsed = start.elapsed();

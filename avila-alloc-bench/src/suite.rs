@@ -175,6 +175,7 @@ pub fn all_cases(vis: &mut impl Visitor) {
     crate::suite_arena::arena_cases(vis);
     crate::suite_gen_arena::gen_arena_cases(vis);
     crate::suite_slab::slab_cases(vis);
+    crate::suite_heap::heap_cases(vis);
     crate::suite_queue::queue_cases(vis);
 }
 

@@ -20,14 +20,16 @@
 //!
 //! Every peer sees the same random sequence (the same seeds).
 
-use core::alloc::Layout;
+use core::alloc::{GlobalAlloc as _, Layout};
 use core::fmt::Write as _;
+use core::hint::black_box;
 use core::ptr::NonNull;
 use core::time::Duration;
 
 use crate::harness::{median, relative_mad};
 use crate::peers_heap::{AVILA, HeapPeer, PeerVisitor, for_each_peer, locked};
 use crate::report::{Measurement, Row, Table};
+use crate::suite::Visitor;
 use crate::workloads_heap::{
     self as workloads, LatencyLoop, Rng, Trial, efficiency_round, quantile, random_actions,
 };
@@ -484,4 +486,121 @@ pub fn heap_misses(run: &HeapRun, threshold: f64) -> Vec<(String, String, f64)> 
         }
     }
     misses
+}
+
+/// The calibrated heap cases (rows of the main, nanosecond table): one allocator call pair per
+/// run, through the same harness and criterion front ends as every other row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HeapCase {
+    /// `heap/alloc_free/1000`: allocate a block and free it (an otherwise empty heap).
+    AllocFree,
+    /// `heap/churn/1000`: with [`CASE_LIVE`] live blocks, free one (picked at random) and
+    /// allocate its replacement.
+    Churn,
+}
+
+/// Live blocks in [`HeapCase::Churn`].
+pub const CASE_LIVE: usize = 1000;
+/// Requests drawn in advance (the same for every peer) and cycled through by the cases.
+const CASE_DRAWS: usize = 4096;
+/// The arena of each calibrated case.
+const CASE_ARENA_BYTES: usize = 8 << 20;
+
+impl HeapCase {
+    /// Every case, in report order.
+    pub const ALL: [Self; 2] = [Self::AllocFree, Self::Churn];
+
+    /// The case name.
+    #[must_use]
+    pub fn name(self) -> String {
+        let max = workloads::LATENCY_MAX;
+        match self {
+            Self::AllocFree => format!("heap/alloc_free/{max}"),
+            Self::Churn => format!("heap/churn/{max}"),
+        }
+    }
+}
+
+/// The calibrated heap cases for every peer of [`for_each_peer`].
+pub fn heap_cases(vis: &mut impl Visitor) {
+    struct Cases<'v, V>(&'v mut V, HeapCase);
+    impl<V: Visitor> PeerVisitor for Cases<'_, V> {
+        fn visit<A: HeapPeer>(&mut self) {
+            heap_case::<A>(self.0, self.1);
+        }
+    }
+    for case in HeapCase::ALL {
+        for_each_peer(&mut Cases(vis, case));
+    }
+}
+
+/// What a calibrated case's routine owns: the heap first, so it is dropped before its arena.
+struct CaseState<A: HeapPeer> {
+    heap: crate::peers_heap::Locked<A>,
+    live: Vec<(*mut u8, Layout)>,
+    layouts: Vec<Layout>,
+    picks: Vec<usize>,
+    next: usize,
+    _arena: Arena,
+}
+
+fn heap_case<A: HeapPeer>(vis: &mut impl Visitor, case: HeapCase) {
+    let mut arena = Arena::new(CASE_ARENA_BYTES);
+    // SAFETY: the arena moves into the state with the heap and outlives it (field order); the
+    // region is used by this heap alone.
+    let heap = unsafe { locked::<A>(arena.region(CASE_ARENA_BYTES)) };
+    let mut rng = Rng::new(SEED);
+    let max = workloads::LATENCY_MAX;
+    let layouts = (0..CASE_DRAWS)
+        .map(|_| workloads::random_layout(&mut rng, max))
+        .collect();
+    let picks = (0..CASE_DRAWS).map(|_| rng.below(CASE_LIVE)).collect();
+    let mut state = CaseState {
+        heap,
+        live: Vec::new(),
+        layouts,
+        picks,
+        next: 0,
+        _arena: arena,
+    };
+    if case == HeapCase::Churn {
+        for _ in 0..CASE_LIVE {
+            let layout = workloads::random_layout(&mut rng, max);
+            // SAFETY: not zero-sized.
+            let ptr = unsafe { state.heap.alloc(layout) };
+            assert!(!ptr.is_null(), "the case's arena is large enough");
+            state.live.push((ptr, layout));
+        }
+    }
+    let name = case.name();
+    // The routines name `state` as a whole (`let state = &mut state`): a closure that only
+    // named its fields would capture those fields alone, and the arena would be freed here.
+    match case {
+        HeapCase::AllocFree => vis.plain(&name, A::PEER, move || {
+            let state = &mut state;
+            let layout = state.layouts[state.next % CASE_DRAWS];
+            state.next += 1;
+            // SAFETY: not zero-sized; then freed once with its layout.
+            unsafe {
+                let ptr = state.heap.alloc(layout);
+                assert!(!ptr.is_null(), "an empty heap refused a block");
+                state.heap.dealloc(black_box(ptr), layout);
+            }
+        }),
+        HeapCase::Churn => vis.plain(&name, A::PEER, move || {
+            let state = &mut state;
+            let i = state.next % CASE_DRAWS;
+            state.next += 1;
+            let slot = &mut state.live[state.picks[i]];
+            let layout = state.layouts[i];
+            // SAFETY: the slot's block is live with its layout and replaced right after; the
+            // new layout is not zero-sized.
+            unsafe {
+                state.heap.dealloc(slot.0, slot.1);
+                let ptr = state.heap.alloc(layout);
+                assert!(!ptr.is_null(), "the case's arena is large enough");
+                *slot = (black_box(ptr), layout);
+            }
+        }),
+    }
 }

@@ -273,3 +273,23 @@ fn heap_groups_have_unique_names_and_a_tiny_run_fills_every_table() {
     assert!(suite_heap::heap_text(&run).contains("heap/latency/pair/p99"));
     assert!(suite_heap::heap_csv(&run).contains("heap/efficiency/30000"));
 }
+
+#[test]
+fn heap_cases_have_every_peer_and_run() {
+    let mut collector = crate::harness::Collector::new();
+    suite_heap::heap_cases(&mut collector);
+    let mut cases = collector.into_cases();
+    let names: Vec<String> = cases.iter().map(|c| c.name.clone()).collect();
+    let expected: Vec<String> = suite_heap::HeapCase::ALL
+        .map(suite_heap::HeapCase::name)
+        .into();
+    assert_eq!(names, expected);
+    for case in &mut cases {
+        let peers: Vec<&str> = case.peers.iter().map(|p| p.peer).collect();
+        assert_eq!(peers, peer_names(), "{}", case.name);
+        // More runs than requests drawn in advance: the routines cycle without running dry.
+        for peer in &mut case.peers {
+            let _ = peer.sample(5000);
+        }
+    }
+}
