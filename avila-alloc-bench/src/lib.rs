@@ -8,6 +8,8 @@
 //! - [`workloads`]: the operations measured, generic over those traits;
 //! - [`suite`]: every case (workload × capacity × peer), handed to a [`suite::Visitor`];
 //! - [`harness`]: the report binary's timing harness (calibrated, interleaved samples);
+//! - [`suite_heap`]: the heap rows (`heap/...`): byte allocators ([`peers_heap`]) under talc's
+//!   benchmark method ([`workloads_heap`]), run by their own runner rather than the harness;
 //! - [`report`]: the table (rows of per-peer medians, ratios against `avila`) and its text,
 //!   Markdown and CSV renderings.
 //!
@@ -19,12 +21,15 @@
 //! - `cargo bench -p avila-alloc-bench --bench vec` (or `--bench string`) — the same cases under
 //!   criterion, one group per case with the peers side by side.
 
+extern crate alloc;
+
 pub mod boxed;
 pub mod harness;
 pub mod peers;
 pub mod peers_arena;
 pub mod peers_deque;
 pub mod peers_gen_arena;
+pub mod peers_heap;
 pub mod peers_map;
 pub mod peers_queue;
 pub mod peers_slab;
@@ -34,6 +39,7 @@ pub mod suite;
 pub mod suite_arena;
 pub mod suite_deque;
 pub mod suite_gen_arena;
+pub mod suite_heap;
 mod suite_map;
 pub mod suite_queue;
 pub mod suite_slab;
@@ -42,6 +48,7 @@ pub mod workloads;
 pub mod workloads_arena;
 pub mod workloads_deque;
 pub mod workloads_gen_arena;
+pub mod workloads_heap;
 pub mod workloads_map;
 pub mod workloads_queue;
 pub mod workloads_slab;
@@ -55,6 +62,8 @@ mod tests_arena;
 mod tests_deque;
 #[cfg(test)]
 mod tests_gen_arena;
+#[cfg(test)]
+mod tests_heap;
 #[cfg(test)]
 mod tests_map;
 #[cfg(test)]

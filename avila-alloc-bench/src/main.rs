@@ -9,16 +9,19 @@ use std::time::Instant;
 
 use avila_alloc_bench::harness::{self, Case, Collector, Config};
 use avila_alloc_bench::report::{self, Environment, Table};
-use avila_alloc_bench::{peers, suite};
+use avila_alloc_bench::suite_heap::{self, HeapConfig, HeapGroup, HeapRun};
+use avila_alloc_bench::{peers, peers_heap, suite};
 
 const USAGE: &str = "\
-avila-alloc head-to-head: avila-alloc's containers against arrayvec, heapless and std
+avila-alloc head-to-head: avila-alloc's containers against arrayvec, heapless and std, and its
+heap against talc, rlsf, linked_list_allocator and buddy_system_allocator (rows heap/...)
 
 USAGE:
     cargo run --release -p avila-alloc-bench [-- OPTIONS]
 
 OPTIONS:
-    --quick              fewer, shorter samples (a few seconds; noisy): for CI smoke tests
+    --quick              fewer, shorter samples (a few seconds; noisy): for CI smoke tests;
+                         the heap rows take 3 trials of 20 ms instead of 7 of 200 ms
     --filter <SUBSTRING> run only the workloads whose name contains SUBSTRING (e.g. vec/push,
                          string/, /256); repeat to run the union
     --out <DIR>          write head-to-head.md and head-to-head.csv into DIR
@@ -82,13 +85,17 @@ fn default_out_dir() -> PathBuf {
         .join("head-to-head")
 }
 
-fn write_reports(dir: &Path, markdown: &str, csv: &str) -> std::io::Result<(PathBuf, PathBuf)> {
+/// Writes `(file name, contents)` pairs into `dir`; returns their paths.
+fn write_reports(dir: &Path, files: &[(&str, String)]) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let md_path = dir.join("head-to-head.md");
-    let csv_path = dir.join("head-to-head.csv");
-    std::fs::write(&md_path, markdown)?;
-    std::fs::write(&csv_path, csv)?;
-    Ok((md_path, csv_path))
+    files
+        .iter()
+        .map(|(name, contents)| {
+            let path = dir.join(name);
+            std::fs::write(&path, contents)?;
+            Ok(path)
+        })
+        .collect()
 }
 
 /// A short progress line for one measured row: the subject's time and its ratios.
@@ -106,6 +113,16 @@ fn progress(row: &report::Row) -> String {
         subject.value,
         ratios.join("  ")
     )
+}
+
+/// A short progress line for one heap row: every peer's value (units vary by table).
+fn heap_progress(row: &report::Row) -> String {
+    let values: Vec<String> = row
+        .measurements
+        .iter()
+        .map(|m| format!("{} {:.4}", m.peer, m.value))
+        .collect();
+    values.join("  ")
 }
 
 fn main() -> ExitCode {
@@ -128,7 +145,11 @@ fn main() -> ExitCode {
         .into_iter()
         .filter(|c| args.selects(&c.name))
         .collect();
-    if cases.is_empty() {
+    let heap_groups: Vec<HeapGroup> = HeapGroup::all()
+        .into_iter()
+        .filter(|g| args.selects(&g.name()))
+        .collect();
+    if cases.is_empty() && heap_groups.is_empty() {
         eprintln!("error: no workload matches {:?} (see --list)", args.filters);
         return ExitCode::FAILURE;
     }
@@ -137,29 +158,44 @@ fn main() -> ExitCode {
             let peers: Vec<&str> = case.peers.iter().map(|p| p.peer).collect();
             println!("{}  ({})", case.name, peers.join(", "));
         }
+        let heap_peers = peers_heap::peer_names().join(", ");
+        for group in &heap_groups {
+            println!("{}  ({heap_peers})", group.name());
+        }
         return ExitCode::SUCCESS;
     }
     if cfg!(debug_assertions) {
         eprintln!("warning: this is a debug build, the numbers mean nothing: use --release");
     }
 
-    let config = if args.quick {
-        Config::QUICK
+    let (config, heap_config) = if args.quick {
+        (Config::QUICK, HeapConfig::QUICK)
     } else {
-        Config::FULL
+        (Config::FULL, HeapConfig::FULL)
     };
     let start = Instant::now();
     let mut table = Table::new(peers::AVILA);
-    let total = cases.len();
+    let total = cases.len() + heap_groups.len();
     for (i, case) in cases.iter_mut().enumerate() {
         eprint!("[{:>2}/{total}] {:<30}", i + 1, case.name);
         let row = harness::measure(case, &config);
         eprintln!(" {}", progress(&row));
         table.rows.push(row);
     }
+    let heap = (!heap_groups.is_empty()).then(|| {
+        eprintln!(
+            "[{:>2}/{total}] {} heap groups ({})",
+            cases.len() + 1,
+            heap_groups.len(),
+            heap_config.describe()
+        );
+        suite_heap::run_heap(&heap_groups, &heap_config, |row| {
+            eprintln!("        {:<30} {}", row.workload, heap_progress(row));
+        })
+    });
     let elapsed = start.elapsed();
 
-    let settings = format!(
+    let mut settings = format!(
         "{}{} samples of ~{} ms per peer and workload, peers interleaved round-robin; \
          {total} workloads measured in {:.1} s",
         if args.quick { "--quick: " } else { "" },
@@ -167,13 +203,23 @@ fn main() -> ExitCode {
         config.sample_time.as_millis(),
         elapsed.as_secs_f64(),
     );
+    if heap.is_some() {
+        settings.push_str("; ");
+        settings.push_str(&heap_config.describe());
+    }
     let env = Environment::detect(settings);
     println!();
     print!("{}", report::text_report(&table, &env));
+    if let Some(heap) = &heap {
+        print!("{}", suite_heap::heap_text(heap));
+        print_heap_notes(heap);
+    }
 
     let slower = table.slower_than(0.05);
     println!();
-    if slower.is_empty() {
+    if table.rows.is_empty() {
+        // Only heap rows were selected: their misses were listed above.
+    } else if slower.is_empty() {
         println!(
             "{} is within 5% of or faster than every peer on every workload.",
             table.subject
@@ -196,15 +242,19 @@ fn main() -> ExitCode {
     }
 
     let dir = args.out.unwrap_or_else(default_out_dir);
-    match write_reports(
-        &dir,
-        &report::markdown_report(&table, &env),
-        &table.to_csv(),
-    ) {
-        Ok((md, csv)) => {
+    let mut markdown = report::markdown_report(&table, &env);
+    let mut files = vec![("head-to-head.csv", table.to_csv())];
+    if let Some(heap) = &heap {
+        markdown.push_str(&suite_heap::heap_markdown(heap));
+        files.push(("heap.csv", suite_heap::heap_csv(heap)));
+    }
+    files.insert(0, ("head-to-head.md", markdown));
+    match write_reports(&dir, &files) {
+        Ok(paths) => {
             println!();
-            println!("wrote {}", md.display());
-            println!("wrote {}", csv.display());
+            for path in paths {
+                println!("wrote {}", path.display());
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -214,5 +264,23 @@ fn main() -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The heap rows' misses (avila worse than a peer by more than 5%, in each table's direction) and
+/// any failed request.
+fn print_heap_notes(heap: &HeapRun) {
+    println!();
+    let misses = suite_heap::heap_misses(heap, 0.05);
+    if misses.is_empty() {
+        println!("heap: avila is within 5% of or better than every peer on every heap row.");
+    } else {
+        println!("heap: avila is more than 5% worse than a peer on:");
+        for (row, peer, ratio) in misses {
+            println!("  {row}: avila/{peer} = {ratio:.2}");
+        }
+    }
+    for (row, peer, count) in &heap.failures {
+        println!("note: {count} requests failed for {peer} in {row} (its heap was full)");
     }
 }
