@@ -42,6 +42,7 @@ use core::ptr::{self, NonNull};
 use crate::error::{AllocError, AllocErrorKind};
 
 mod block;
+mod buddy;
 #[cfg(any(test, feature = "debug-invariants"))]
 mod check;
 #[cfg(not(loom))]
@@ -56,6 +57,7 @@ mod snapshot;
 mod tests;
 mod tlsf;
 
+pub use self::buddy::BuddyAllocator;
 #[cfg(not(loom))]
 pub use self::lazy::{LazyHeap, StaticRegion};
 #[cfg(feature = "critical-section")]
