@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every cargo-fuzz target for FUZZ_SECONDS (default 15: fourteen targets within CI's time
+# Runs every cargo-fuzz target for FUZZ_SECONDS (default 15: fifteen targets within CI's time
 # budget; set it higher for a campaign). A crash fails the script and leaves the input in
 # fuzz/artifacts/<target>/.
 . "$(dirname "$0")/lib.sh"

@@ -1,9 +1,9 @@
 //! [`BuddyAllocator`]: a binary buddy system over caller-provided regions, with a free bitmap per
 //! region so that allocation and free never scan a list.
 //!
-//! Layout of a claimed region: a [`Region`] header and its free bitmap (one bit per smallest
-//! block) at the start, then the block space `[lo, hi)`, cut into naturally aligned power-of-two
-//! blocks. A free block holds a [`FreeNode`] (list links, its order, its region); an allocated
+//! Layout of a claimed region: the block space `[lo, hi)`, cut into naturally aligned
+//! power-of-two blocks, then a [`Region`] header and its free bitmap (one bit per smallest block)
+//! at the end. A free block holds a [`FreeNode`] (list links, its order, its region); an allocated
 //! block holds nothing of ours: the order comes back from the layout on free.
 
 use core::alloc::Layout;
@@ -30,7 +30,7 @@ struct FreeNode {
     region: NonNull<Region>,
 }
 
-/// The header of a claimed region, at its (word-aligned) start, followed by the free bitmap.
+/// The header of a claimed region, near its end (word-aligned), followed by the free bitmap.
 #[repr(C)]
 #[derive(Clone, Copy)]
 struct Region {
@@ -88,8 +88,8 @@ impl Region {
 
 #[inline(always)]
 fn addr_nonzero(addr: usize) -> core::num::NonZeroUsize {
-    // SAFETY: block addresses lie in a claimed region, which does not contain address 0 (its
-    // header comes first, at a non-null address, and the block space after it).
+    // SAFETY: block addresses lie in the block space of a claimed region, which starts at a
+    // non-zero address (`claim` refuses a region at address 0).
     unsafe { core::num::NonZeroUsize::new_unchecked(addr) }
 }
 
@@ -113,7 +113,7 @@ fn addr_nonzero(addr: usize) -> core::num::NonZeroUsize {
 /// The const parameter is the number of orders because that is what fixes the size of the
 /// allocator itself (one list head per order, one bit per order in a `usize`): the bitmaps, whose
 /// size depends on the region, live in the region ([`claim`](Self::claim) takes a header and one
-/// bit per smallest block from its start, about 0.4% with 32-byte blocks).
+/// bit per smallest block from its end, about 0.4% with 32-byte blocks).
 ///
 /// | | 64-bit | 32-bit |
 /// |---|---|---|
@@ -265,6 +265,36 @@ impl<const ORDERS: usize> BuddyAllocator<ORDERS> {
         self.min_block() << (ORDERS - 1)
     }
 
+    /// The number of free blocks: 1 for an empty allocator over one region aligned to its
+    /// size, more as the free memory is split (its fragmentation, in blocks). O(1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::heap::{BuddyAllocator, RawAlloc};
+    /// use core::alloc::Layout;
+    ///
+    /// #[repr(align(4096))]
+    /// struct Page([u8; 4096]);
+    ///
+    /// let mut memory = Box::new([Page([0; 4096]), Page([0; 4096])]);
+    /// let mut buddy = BuddyAllocator::<8>::new(32);
+    /// // SAFETY: the pages outlive the allocator and are used for nothing else. The header
+    /// // goes at the end of the second page, so the first page stays one 4096-byte block.
+    /// unsafe { buddy.claim(core::ptr::slice_from_raw_parts_mut(memory.as_mut_ptr().cast(), 8192)) };
+    /// let before = buddy.free_blocks();
+    /// let ptr = buddy.allocate(Layout::new::<u64>())?; // splits the first page 7 times
+    /// assert_eq!(buddy.free_blocks(), before + 6);
+    /// // SAFETY: allocated above with this layout.
+    /// unsafe { buddy.deallocate(ptr, Layout::new::<u64>()) };
+    /// assert_eq!(buddy.free_blocks(), before);
+    /// # Ok::<(), avila_alloc::AllocError>(())
+    /// ```
+    #[must_use]
+    pub const fn free_blocks(&self) -> usize {
+        self.free_blocks
+    }
+
     #[inline(always)]
     const fn block_size(&self, order: usize) -> usize {
         1 << (self.min_shift as usize + order)
@@ -274,10 +304,11 @@ impl<const ORDERS: usize> BuddyAllocator<ORDERS> {
     /// `stats().free` (0 if the region is too small for its header and one block: then nothing
     /// is used).
     ///
-    /// The region may be unaligned and of any size, anywhere in the address space. Its start
-    /// holds a 5-word header and the free bitmap (one bit per `min_block`); what follows, from
-    /// the first multiple of `min_block` to the last, is cut into the largest naturally aligned
-    /// power-of-two blocks that fit (each at most [`max_block`](Self::max_block)). Any number of
+    /// The region may be unaligned and of any size, anywhere in the address space. Its end
+    /// holds a 5-word header and the free bitmap (one bit per `min_block`); what comes before,
+    /// from the first multiple of `min_block`, is cut into the largest naturally aligned
+    /// power-of-two blocks that fit (each at most [`max_block`](Self::max_block)), so a region
+    /// aligned to its size keeps its large blocks. Any number of
     /// regions can be claimed. O(bytes / `min_block` / `usize::BITS` + blocks made).
     ///
     /// The allocator stores words in the region and aligns them by address. Miri's
@@ -316,24 +347,29 @@ impl<const ORDERS: usize> BuddyAllocator<ORDERS> {
         // A region reaching the end of the address space loses its last byte.
         let end = start + region.len().min(usize::MAX - start);
         let min = self.min_block();
-        let Some(header) = start.checked_next_multiple_of(align_of::<Region>()) else {
+        let Some(lo) = start.checked_next_multiple_of(min) else {
             return 0;
         };
-        let words = (end.saturating_sub(header) >> self.min_shift).div_ceil(BITS);
-        let Some(lo) = words
-            .checked_mul(WORD)
-            .and_then(|b| b.checked_add(header + size_of::<Region>()))
-            .and_then(|meta_end| meta_end.checked_next_multiple_of(min))
+        if start == 0 || lo >= end {
+            return 0;
+        }
+        // The header and the bitmap go at the end, so a well-aligned region keeps its aligned
+        // start for its largest block. The bitmap covers `[lo, end)`, more than `[lo, hi)`.
+        let words = ((end - lo) >> self.min_shift).div_ceil(BITS);
+        let Some(header) = (end - lo)
+            .checked_sub(size_of::<Region>() + words * WORD)
+            .map(|room| (lo + room) & !(align_of::<Region>() - 1))
         else {
             return 0;
         };
-        let hi = end & !(min - 1);
-        if start == 0 || lo >= hi {
+        let hi = header & !(min - 1);
+        if lo >= hi {
             return 0;
         }
-        // SAFETY: `header` and `lo` lie in the region (`header < lo < hi <= end`), so the
-        // offsets stay in it; the region is valid for writes and ours (caller). The header is
-        // aligned for `Region`, the bitmap (right after it) for words, and fits before `lo`.
+        // SAFETY: `lo` and `header` lie in the region (`start <= lo < hi <= header`, and the
+        // header and bitmap end by `end`), so the offsets stay in it; the region is valid for
+        // writes and ours (caller). The header is aligned for `Region`, the bitmap right after
+        // it for words.
         let region_ptr = unsafe {
             let region_ptr = base.add(header - start).cast::<Region>();
             let bits = region_ptr.add(1).cast::<usize>();
