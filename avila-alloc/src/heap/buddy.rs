@@ -282,13 +282,23 @@ impl<const ORDERS: usize> BuddyAllocator<ORDERS> {
     /// // SAFETY: the pages outlive the allocator and are used for nothing else. The header
     /// // goes at the end of the second page, so the first page stays one 4096-byte block.
     /// unsafe { buddy.claim(core::ptr::slice_from_raw_parts_mut(memory.as_mut_ptr().cast(), 8192)) };
-    /// let before = buddy.free_blocks();
-    /// let ptr = buddy.allocate(Layout::new::<u64>())?; // splits the first page 7 times
-    /// assert_eq!(buddy.free_blocks(), before + 6);
-    /// // SAFETY: allocated above with this layout.
-    /// unsafe { buddy.deallocate(ptr, Layout::new::<u64>()) };
-    /// assert_eq!(buddy.free_blocks(), before);
-    /// # Ok::<(), avila_alloc::AllocError>(())
+    /// // The first page; 2048, 1024, 512, 256, 128 and 32 bytes of the second (its last 96
+    /// // bytes hold the header and bitmap).
+    /// assert_eq!(buddy.free_blocks(), 7);
+    /// let (small, word) = (Layout::new::<[u8; 100]>(), Layout::new::<u64>());
+    /// let a = buddy.allocate(small)?; // takes the 128-byte block
+    /// let b = buddy.allocate(word)?; // takes the 32-byte block
+    /// assert_eq!(buddy.free_blocks(), 5);
+    /// let c = buddy.allocate(word)?; // splits the 256-byte block: 128, 64 and 32 stay free
+    /// assert_eq!(buddy.free_blocks(), 7);
+    /// // SAFETY: allocated above with these layouts.
+    /// unsafe {
+    ///     buddy.deallocate(a, small);
+    ///     buddy.deallocate(b, word);
+    ///     buddy.deallocate(c, word); // merges back into the 256-byte block
+    /// }
+    /// assert_eq!(buddy.free_blocks(), 7);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub const fn free_blocks(&self) -> usize {
@@ -339,7 +349,7 @@ impl<const ORDERS: usize> BuddyAllocator<ORDERS> {
     /// };
     /// assert_eq!(buddy.stats().free, usable);
     /// assert_eq!(usable % 32, 0);
-    /// assert!(usable > 4900);
+    /// assert!(usable > 4800); // header, bitmap and rounding at both ends
     /// ```
     pub unsafe fn claim(&mut self, region: *mut [u8]) -> usize {
         let base = region.cast::<u8>();
