@@ -766,12 +766,8 @@ impl<const ORDERS: usize> BuddyAllocator<ORDERS> {
         if old.size() == 0 || new_size == 0 || ptr.addr().get() & (new_align - 1) != 0 {
             return Err(fail(AllocErrorKind::OutOfMemory));
         }
-        let from = self
-            .order_of(old.size(), old.align())
-            .map_err(|kind| fail(kind))?;
-        let to = self
-            .order_of(new_size, new_align)
-            .map_err(|kind| fail(kind))?;
+        let from = self.order_of(old.size(), old.align()).map_err(&fail)?;
+        let to = self.order_of(new_size, new_align).map_err(&fail)?;
         if self.resize_in_place(ptr.addr().get(), from, to) {
             Ok(())
         } else {

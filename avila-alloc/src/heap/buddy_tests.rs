@@ -416,11 +416,8 @@ fn grow_in_place_merges_free_right_buddies_only() {
     assert_eq!(buddy.stats(), stats(1024, 3072, 2048, 1));
     buddy.check_invariants();
     // SAFETY: the first 32 bytes were written above.
-    assert!(
-        unsafe { core::slice::from_raw_parts(left.as_ptr(), 32) }
-            .iter()
-            .all(|&b| b == 7)
-    );
+    let bytes = unsafe { core::slice::from_raw_parts(left.as_ptr(), 32) };
+    assert!(bytes.iter().all(|&b| b == 7));
 
     // A block of the same order in the right half: it is a right buddy, it cannot grow.
     let right = buddy.allocate(layout(1024, 8)).unwrap();
@@ -445,11 +442,8 @@ fn grow_in_place_merges_free_right_buddies_only() {
     let moved = unsafe { buddy.grow(left, layout(1024, 8), layout(1500, 8)) }.unwrap();
     assert_eq!(moved.as_ptr().addr(), lo(&buddy) + 2048);
     // SAFETY: the first 32 bytes moved along.
-    assert!(
-        unsafe { core::slice::from_raw_parts(moved.as_ptr(), 32) }
-            .iter()
-            .all(|&b| b == 7)
-    );
+    let bytes = unsafe { core::slice::from_raw_parts(moved.as_ptr(), 32) };
+    assert!(bytes.iter().all(|&b| b == 7));
     // SAFETY: both live with these layouts.
     unsafe {
         buddy.deallocate(moved, layout(1500, 8));
