@@ -3,6 +3,7 @@
 //! | peer | type | built with |
 //! |---|---|---|
 //! | [`AVILA`] | `avila_alloc::heap::Heap` | `Heap::new()`, `claim(region)` |
+//! | [`AVILA_BUDDY`] | [`Buddy`]: `avila_alloc::heap::BuddyAllocator<23>` (blocks of 32 B to 128 MiB) | `BuddyAllocator::new(32)`, `claim(region)` |
 //! | [`TALC`] | [`TalcPeer`]: `talc::Talc<ErrOnOom>` (4.x) | `Talc::new(ErrOnOom)`, `claim(span)` |
 //! | [`RLSF`] | [`RlsfPeer`]: `rlsf::Tlsf<'static, u32, u32, 28, 32>` | `Tlsf::new()`, `insert_free_block_ptr(region)` |
 //! | [`LINKED_LIST`] | [`LinkedListPeer`]: `linked_list_allocator::Heap` | `Heap::empty()`, `init(bottom, size)` |
@@ -24,11 +25,13 @@
 use core::alloc::Layout;
 use core::ptr::NonNull;
 
-use avila_alloc::heap::{Heap, HeapStats, LockedHeap, RawAlloc, SpinLock};
+use avila_alloc::heap::{BuddyAllocator, Heap, HeapStats, LockedHeap, RawAlloc, SpinLock};
 use avila_alloc::{AllocError, AllocErrorKind};
 
 pub use crate::peers::AVILA;
 
+/// The name under which avila's buddy allocator appears in reports.
+pub const AVILA_BUDDY: &str = "avila_buddy";
 /// The name under which the `talc` crate appears in reports.
 pub const TALC: &str = "talc";
 /// The name under which the `rlsf` crate appears in reports.
@@ -75,6 +78,7 @@ pub trait PeerVisitor {
 /// Hands every heap peer to `visitor`, avila's `Heap` first. The one list of peers.
 pub fn for_each_peer(visitor: &mut impl PeerVisitor) {
     visitor.visit::<Heap>();
+    visitor.visit::<Buddy>();
     visitor.visit::<TalcPeer>();
     visitor.visit::<RlsfPeer>();
     visitor.visit::<LinkedListPeer>();
@@ -103,6 +107,21 @@ impl HeapPeer for Heap {
         // SAFETY: the caller's guarantees are `claim`'s.
         unsafe { heap.claim(region) };
         heap
+    }
+}
+
+/// avila's buddy allocator, with blocks from 32 bytes to 128 MiB (the arena of the random
+/// actions).
+pub type Buddy = BuddyAllocator<23>;
+
+impl HeapPeer for Buddy {
+    const PEER: &'static str = AVILA_BUDDY;
+
+    unsafe fn over(region: *mut [u8]) -> Self {
+        let mut buddy = Self::new(32);
+        // SAFETY: the caller's guarantees are `claim`'s.
+        unsafe { buddy.claim(region) };
+        buddy
     }
 }
 

@@ -6,8 +6,8 @@ use core::alloc::{GlobalAlloc, Layout};
 use core::time::Duration;
 
 use crate::peers_heap::{
-    AVILA, BUDDY_SYSTEM, HeapPeer, LINKED_LIST, PeerVisitor, RLSF, TALC, for_each_peer, locked,
-    peer_names,
+    AVILA, AVILA_BUDDY, BUDDY_SYSTEM, HeapPeer, LINKED_LIST, PeerVisitor, RLSF, TALC,
+    for_each_peer, locked, peer_names,
 };
 use crate::suite_heap::{self, Arena, HeapConfig, HeapGroup};
 use crate::workloads_heap::{
@@ -151,7 +151,10 @@ impl PeerVisitor for Exercise {
 fn every_peer_keeps_blocks_aligned_disjoint_and_intact() {
     let mut visitor = Exercise(Vec::new());
     for_each_peer(&mut visitor);
-    assert_eq!(visitor.0, [AVILA, TALC, RLSF, LINKED_LIST, BUDDY_SYSTEM]);
+    assert_eq!(
+        visitor.0,
+        [AVILA, AVILA_BUDDY, TALC, RLSF, LINKED_LIST, BUDDY_SYSTEM]
+    );
     assert_eq!(visitor.0, peer_names());
 }
 

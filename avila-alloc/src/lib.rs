@@ -28,5 +28,5 @@ pub use crate::collections::{
 };
 pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error};
 pub use crate::hash::{AvilaHasher, FixedState, SeededState};
-pub use crate::heap::{Heap, HeapStats, RawAlloc};
+pub use crate::heap::{BuddyAllocator, Heap, HeapStats, RawAlloc};
 pub use crate::pool::{PoolBox, SizedPool, SlabAllocator};

@@ -25,7 +25,9 @@
 //!   of them extended during the run), checking alignment, non-overlap, contents and the heap's
 //!   invariant checker after every operation (the `debug-invariants` feature is on here); by
 //!   [`run_locked_heap_ops`] to a `LockedHeap<Heap, SpinLock>` through `GlobalAlloc` and
-//!   `Allocator` with the same checks (both are [`run_ops_on`] a [`HeapTarget`]).
+//!   `Allocator` with the same checks; by [`run_buddy_ops`] and [`run_locked_buddy_ops`] to a
+//!   `BuddyAllocator` and a `LockedHeap` of one (all are [`run_ops_on`] a [`HeapTarget`] over a
+//!   [`ModelHeap`]).
 //! - [`ops::slab::SlabOp`], applied by [`run_slab_ops`] to a `SlabAllocator<Tracked, 8>` and to a
 //!   `BTreeMap` model plus the stack of freed keys, which predicts every key handed out.
 //! - [`ops::pool::PoolOp`], applied by [`run_pool_ops`] to a `SizedPool<24, 6>` through
@@ -60,9 +62,11 @@ pub use crate::ops::deque::{DEQUE_CAPACITY, DequeOp, run_deque_ops};
 pub use crate::ops::gen_arena::{GEN_ARENA_CAPACITY, GenArenaOp, run_gen_arena_ops};
 pub use crate::ops::hash_map::{MAP_CAPACITY, MapOp, run_map_ops, run_map_ops_colliding};
 pub use crate::ops::hash_set::{SET_CAPACITY, SetOp, run_set_ops, run_set_ops_colliding};
+pub use crate::ops::heap::{
+    HeapOp, HeapTarget, ModelHeap, run_buddy_ops, run_heap_ops, run_ops_on,
+};
 #[cfg(not(loom))]
-pub use crate::ops::heap::run_locked_heap_ops;
-pub use crate::ops::heap::{HeapOp, HeapTarget, run_heap_ops, run_ops_on};
+pub use crate::ops::heap::{run_locked_buddy_ops, run_locked_heap_ops};
 pub use crate::ops::pool::{POOL_BLOCK, POOL_BLOCKS, PoolOp, run_pool_ops};
 pub use crate::ops::queue::{QUEUE_CAPACITY, QueueOp, run_queue_ops};
 pub use crate::ops::ring::{RING_CAPACITY, RingOp, run_ring_ops};

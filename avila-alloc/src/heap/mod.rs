@@ -7,6 +7,9 @@
 //! - [`Heap`] is a two-level segregated fit allocator (TLSF) over one or more memory regions
 //!   that the caller hands over: allocation and free in O(1), any alignment, a one-word header
 //!   per block, resizing in place, a walk of its block map ([`Heap::blocks`]).
+//! - [`BuddyAllocator`] is a binary buddy system over claimed regions: power-of-two blocks
+//!   without headers, aligned to their size, O(log n) allocation and free through bitmaps and
+//!   per-order lists (no list is scanned), resizing in place by splitting and merging buddies.
 //! - [`LockedHeap`] puts an allocator behind a lock ([`SpinLock`], `CriticalSection`,
 //!   `LockApi`, [`Unlocked`]) and implements [`GlobalAlloc`](core::alloc::GlobalAlloc), with an
 //!   optional out-of-memory hook; [`global_heap!`](crate::global_heap) declares a
@@ -42,6 +45,7 @@ use core::ptr::{self, NonNull};
 use crate::error::{AllocError, AllocErrorKind};
 
 mod block;
+mod buddy;
 #[cfg(any(test, feature = "debug-invariants"))]
 mod check;
 #[cfg(not(loom))]
@@ -56,6 +60,7 @@ mod snapshot;
 mod tests;
 mod tlsf;
 
+pub use self::buddy::BuddyAllocator;
 #[cfg(not(loom))]
 pub use self::lazy::{LazyHeap, StaticRegion};
 #[cfg(feature = "critical-section")]
