@@ -258,7 +258,7 @@ fn counts_from_many_threads_are_exact() {
 #[cfg(feature = "allocator-api2")]
 #[test]
 fn allocator_api2_counts_growth_shrink_and_failures() {
-    use allocator_api2::alloc::{Allocator, Global};
+    use allocator_api2::alloc::{AllocError, Allocator, Global};
     use allocator_api2::vec::Vec as ApiVec;
 
     let t = AllocationTracker::new(Global);
@@ -285,10 +285,22 @@ fn allocator_api2_counts_growth_shrink_and_failures() {
     assert_eq!(after.allocations, end.allocations + 1);
     assert_eq!(after.reallocations, end.reallocations + 1);
     assert_eq!(after.current_bytes, 0);
-    // A refusal from the inner allocator is a failure.
-    assert!(
-        t.allocate(Layout::from_size_align(isize::MAX as usize - 7, 8).unwrap())
-            .is_err()
-    );
-    assert_eq!(t.snapshot().failures, 1);
+    // A refusal from the inner allocator is a failure (an allocator that refuses everything:
+    // asking `Global` for too much would abort under Miri instead of failing).
+    struct Refusing;
+    // SAFETY: it never hands out memory.
+    unsafe impl Allocator for Refusing {
+        fn allocate(&self, _: Layout) -> Result<core::ptr::NonNull<[u8]>, AllocError> {
+            Err(AllocError)
+        }
+
+        unsafe fn deallocate(&self, _: core::ptr::NonNull<u8>, _: Layout) {
+            unreachable!("nothing was allocated")
+        }
+    }
+    let refusing = AllocationTracker::new(Refusing);
+    assert!(refusing.allocate(layout(8)).is_err());
+    assert!(refusing.allocate_zeroed(layout(8)).is_err());
+    let stats = refusing.snapshot();
+    assert_eq!((stats.allocations, stats.failures), (0, 2));
 }

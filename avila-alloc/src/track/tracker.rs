@@ -35,7 +35,7 @@ use crate::sync::{AtomicUsize, Ordering::Relaxed};
 ///
 /// The global allocator of a program, and the allocations of one piece of code:
 ///
-/// ```
+/// ```standalone_crate
 /// use avila_alloc::track::AllocationTracker;
 /// use std::alloc::System;
 ///
