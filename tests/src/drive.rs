@@ -9,6 +9,10 @@ use crate::RunStats;
 /// Generated sequences per property test: 10,000 natively, a handful under Miri.
 pub const PROPTEST_CASES: u32 = if cfg!(miri) { 8 } else { 10_000 };
 
+/// The longest generated sequence: 64 operations natively, 32 under Miri (the model tests' time
+/// there grows with it; the fuzzer-bytes runs still reach longer sequences).
+pub const MAX_PROPTEST_OPS: usize = if cfg!(miri) { 32 } else { 64 };
+
 /// Byte buffers per fuzzer-path test.
 pub const FUZZER_BUFFERS: usize = if cfg!(miri) { 8 } else { 2_000 };
 
@@ -63,8 +67,8 @@ pub fn run_on_fuzzer_bytes<Op: for<'a> Arbitrary<'a>>(
     total
 }
 
-/// Runs `run` on [`PROPTEST_CASES`] proptest-generated sequences of 0 to 64 ops, panicking with
-/// the (shrunk) failing sequence if one fails, and returns the merged statistics.
+/// Runs `run` on [`PROPTEST_CASES`] proptest-generated sequences of 0 to [`MAX_PROPTEST_OPS`] ops,
+/// panicking with the (shrunk) failing sequence if one fails, and returns the merged statistics.
 #[cfg(feature = "proptest")]
 pub fn run_proptest<Op>(run: impl Fn(&[Op]) -> RunStats) -> RunStats
 where
@@ -89,7 +93,7 @@ where
         ..ProptestConfig::default()
     };
     let total = Cell::new(RunStats::default());
-    let result = TestRunner::new(config).run(&vec(any::<Op>(), 0..=64), |ops| {
+    let result = TestRunner::new(config).run(&vec(any::<Op>(), 0..=MAX_PROPTEST_OPS), |ops| {
         let mut sum = total.get();
         sum.merge(run(&ops));
         total.set(sum);
