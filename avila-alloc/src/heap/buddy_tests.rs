@@ -24,7 +24,10 @@ struct Mem {
 
 impl Mem {
     fn new(len: usize) -> Self {
-        let mut buf = vec![0u128; (len + 8192) / 16];
+        // Room for up to 4095 bytes of alignment, a region starting 4096 bytes past the aligned
+        // base, and its metadata (8 KiB was too little when the buffer started just past a
+        // 4096-byte boundary, which happens under Miri's symbolic alignment).
+        let mut buf = vec![0u128; (len + 3 * 4096) / 16];
         let addr = buf.as_mut_ptr().addr();
         let offset = addr.next_multiple_of(4096) - addr;
         Self { buf, offset }
