@@ -10,7 +10,7 @@ use core::alloc::Layout;
 use core::fmt;
 use core::ptr::{self, NonNull};
 
-use super::{HeapStats, RawAlloc, alloc_error, dangling};
+use super::{HeapStats, RawAlloc, alloc_error, dangling, move_block};
 use crate::error::{AllocError, AllocErrorKind};
 
 #[cfg(test)]
@@ -895,15 +895,8 @@ impl<const ORDERS: usize> RawAlloc for BuddyAllocator<ORDERS> {
         {
             return Ok(ptr);
         }
-        let new = self.allocate(new_layout)?;
-        // SAFETY: both blocks are live and distinct (the old one is still allocated), the old
-        // one holds `old_layout.size()` bytes, the new one at least as many; then the old block
-        // is freed with its layout (a no-op when zero-sized).
-        unsafe {
-            ptr::copy_nonoverlapping(ptr.as_ptr(), new.as_ptr(), old_layout.size());
-            self.deallocate(ptr, old_layout);
-        }
-        Ok(new)
+        // SAFETY: the caller's guarantees; the old block's bytes fit in the larger new one.
+        unsafe { move_block(self, ptr, old_layout, new_layout, old_layout.size()) }
     }
 
     /// Like [`RawAlloc::shrink`], but the in-place attempt uses the new alignment: the block
@@ -926,13 +919,7 @@ impl<const ORDERS: usize> RawAlloc for BuddyAllocator<ORDERS> {
         {
             return Ok(ptr);
         }
-        let new = self.allocate(new_layout)?;
-        // SAFETY: both blocks are live and distinct, the new one holds `new_layout.size()`
-        // bytes, which the old one has too; then the old block is freed with its layout.
-        unsafe {
-            ptr::copy_nonoverlapping(ptr.as_ptr(), new.as_ptr(), new_layout.size());
-            self.deallocate(ptr, old_layout);
-        }
-        Ok(new)
+        // SAFETY: the caller's guarantees; the new block's bytes are all in the old one.
+        unsafe { move_block(self, ptr, old_layout, new_layout, new_layout.size()) }
     }
 }

@@ -273,15 +273,9 @@ pub trait RawAlloc {
                 return Ok(ptr);
             }
         }
-        let new = self.allocate(new_layout)?;
-        // SAFETY: both blocks are live and distinct (the old one is still allocated), the old one
-        // holds `old_layout.size()` bytes, the new one at least as many; then the old block is
-        // freed with its layout (a no-op when zero-sized).
-        unsafe {
-            ptr::copy_nonoverlapping(ptr.as_ptr(), new.as_ptr(), old_layout.size());
-            self.deallocate(ptr, old_layout);
-        }
-        Ok(new)
+        // SAFETY: the caller's guarantees; the old block holds `old_layout.size()` bytes, all of
+        // which fit in the larger new one.
+        unsafe { move_block(self, ptr, old_layout, new_layout, old_layout.size()) }
     }
 
     /// Shrinks the block at `ptr` to `new_layout`, in place if possible, else by allocating,
@@ -317,15 +311,36 @@ pub trait RawAlloc {
                 return Ok(ptr);
             }
         }
-        let new = self.allocate(new_layout)?;
-        // SAFETY: both blocks are live and distinct, the new one holds `new_layout.size()`
-        // bytes, which the old one has too; then the old block is freed with its layout.
-        unsafe {
-            ptr::copy_nonoverlapping(ptr.as_ptr(), new.as_ptr(), new_layout.size());
-            self.deallocate(ptr, old_layout);
-        }
-        Ok(new)
+        // SAFETY: the caller's guarantees; the new block holds `new_layout.size()` bytes, which
+        // the old one has too.
+        unsafe { move_block(self, ptr, old_layout, new_layout, new_layout.size()) }
     }
+}
+
+/// The moving half of [`RawAlloc::grow`] and [`RawAlloc::shrink`] (for their provided forms and
+/// for allocators that override them): allocates `new_layout`, copies `copy` bytes, frees the old
+/// block. On error the old block is untouched.
+///
+/// # Safety
+///
+/// `ptr` is a live allocation of `alloc` for `old_layout`, and `copy` is at most both
+/// `old_layout.size()` and `new_layout.size()`.
+pub(crate) unsafe fn move_block<A: RawAlloc + ?Sized>(
+    alloc: &mut A,
+    ptr: NonNull<u8>,
+    old_layout: Layout,
+    new_layout: Layout,
+    copy: usize,
+) -> Result<NonNull<u8>, AllocError> {
+    let new = alloc.allocate(new_layout)?;
+    // SAFETY: both blocks are live and distinct (the old one is still allocated), both hold at
+    // least `copy` bytes (the caller's guarantee); then the old block is freed with its layout
+    // (a no-op when zero-sized).
+    unsafe {
+        ptr::copy_nonoverlapping(ptr.as_ptr(), new.as_ptr(), copy);
+        alloc.deallocate(ptr, old_layout);
+    }
+    Ok(new)
 }
 
 /// Every method forwards, so `&mut A` can be passed where an allocator is taken by value.
