@@ -145,6 +145,23 @@ pub fn threads() {
     assert_eq!(received, 4 * 1000);
 }
 
+/// std's one-time allocations, made before a test takes its baseline: stdout's buffer, the first
+/// spawned thread's bookkeeping, and the main thread's state for blocking on a channel. The last
+/// one appears only when the main thread really waits, which [`threads`] leaves to timing (on a
+/// loaded machine the messages may always be there already): here it always waits, for a
+/// sender that sleeps first.
+pub fn warm_up() {
+    threads();
+    formatting();
+    let (tx, rx) = mpsc::channel::<u32>();
+    let sender = thread::spawn(move || {
+        thread::sleep(std::time::Duration::from_millis(20));
+        tx.send(1).unwrap();
+    });
+    assert_eq!(rx.recv().unwrap(), 1);
+    sender.join().unwrap();
+}
+
 /// Runs each named check, catching its panic, and after each asks `balanced(before, after)` (two
 /// readings of `snapshot`) whether the allocator's counts came back; prints one line per check
 /// prefixed with `binary`. Returns whether every check passed and was balanced.

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use avila_alloc::global_heap;
 use avila_alloc_tests::std_workloads::{
-    formatting, maps, run_checks, threads, vec_and_string_churn,
+    formatting, maps, run_checks, threads, vec_and_string_churn, warm_up,
 };
 
 global_heap!(static HEAP: 8 * 1024 * 1024);
@@ -25,8 +25,7 @@ fn main() -> ExitCode {
     // Warm-up: std's one-time allocations (stdout's buffer, the bookkeeping of the first thread
     // and of the main thread's first blocking wait on a channel) happen before the baseline.
     println!("global_heap: warming up");
-    threads();
-    formatting();
+    warm_up();
     let start = HEAP.stats();
     if start.free + start.used < 8 * 1024 * 1024 - 4096 {
         eprintln!("global_heap: the static buffer was not claimed: {start:?}");

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use avila_alloc::track::{AllocDelta, AllocationTracker};
 use avila_alloc_tests::std_workloads::{
-    formatting, maps, run_checks, threads, vec_and_string_churn,
+    formatting, maps, run_checks, threads, vec_and_string_churn, warm_up,
 };
 
 #[global_allocator]
@@ -84,7 +84,7 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| eprintln!("global_tracker: panic: {info}")));
     // Warm-up: std's one-time allocations (stdout's buffer, the first thread's bookkeeping).
     println!("global_tracker: warming up");
-    threads();
+    warm_up();
 
     let checks: [(&str, fn()); 5] = [
         ("exact counts of known sequences", exact_counts),
