@@ -34,6 +34,7 @@ pub mod peers_map;
 pub mod peers_queue;
 pub mod peers_slab;
 pub mod peers_track;
+pub mod ref_cell;
 pub mod report;
 pub mod suite;
 pub mod suite_arena;

@@ -163,7 +163,7 @@ impl fmt::Display for StringWorkload {
     }
 }
 
-/// Every case of the suite: vectors, strings, deques, rings, boxes, hash maps, arenas,
+/// Every case of the suite: vectors, strings, deques, rings, boxes, reference cells, hash maps, arenas,
 /// generational arenas, slabs, allocation trackers, heaps, then queues.
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
@@ -171,6 +171,7 @@ pub fn all_cases(vis: &mut impl Visitor) {
     crate::suite_deque::deque_cases(vis);
     crate::suite_deque::ring_cases(vis);
     crate::boxed::box_cases(vis);
+    crate::ref_cell::ref_cell_cases(vis);
     map_cases(vis);
     crate::suite_arena::arena_cases(vis);
     crate::suite_gen_arena::gen_arena_cases(vis);

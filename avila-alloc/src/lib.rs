@@ -16,6 +16,7 @@ pub mod hash;
 pub mod heap;
 mod macros;
 pub mod pool;
+pub mod rc;
 mod sync;
 #[cfg(test)]
 mod test_util;
@@ -30,3 +31,4 @@ pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error}
 pub use crate::hash::{AvilaHasher, FixedState, SeededState};
 pub use crate::heap::{BuddyAllocator, Heap, HeapStats, RawAlloc};
 pub use crate::pool::{PoolBox, SizedPool, SlabAllocator};
+pub use crate::rc::StackRefCell;

@@ -43,6 +43,10 @@ pub mod stack_queue {}
 #[doc = include_str!("../../book/src/stack-deque.md")]
 pub mod stack_deque {}
 
+/// `book/src/stack-ref-cell.md`.
+#[doc = include_str!("../../book/src/stack-ref-cell.md")]
+pub mod stack_ref_cell {}
+
 /// `book/src/stack-ring.md`.
 #[doc = include_str!("../../book/src/stack-ring.md")]
 pub mod stack_ring {}

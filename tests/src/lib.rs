@@ -69,6 +69,7 @@ pub use crate::ops::heap::{
 pub use crate::ops::heap::{run_locked_buddy_ops, run_locked_heap_ops};
 pub use crate::ops::pool::{POOL_BLOCK, POOL_BLOCKS, PoolOp, run_pool_ops};
 pub use crate::ops::queue::{QUEUE_CAPACITY, QueueOp, run_queue_ops};
+pub use crate::ops::ref_cell::{REF_CELL_GUARDS, RefCellOp, run_ref_cell_ops};
 pub use crate::ops::ring::{RING_CAPACITY, RingOp, run_ring_ops};
 pub use crate::ops::slab::{SLAB_CAPACITY, SlabOp, run_slab_ops};
 pub use crate::ops::string::{STRING_CAPACITY, StringOp, run_string_ops};

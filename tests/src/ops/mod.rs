@@ -17,6 +17,7 @@ pub mod hash_set;
 pub mod heap;
 pub mod pool;
 pub mod queue;
+pub mod ref_cell;
 pub mod ring;
 pub mod slab;
 pub mod string;
