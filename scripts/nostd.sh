@@ -12,6 +12,9 @@ done
 # portable-atomic feature must build there too.
 echo "-- thumbv6m-none-eabi [portable-atomic]"
 cargo build -p avila-alloc --target thumbv6m-none-eabi --no-default-features --features portable-atomic
+# With critical-section too, portable-atomic emulates compare-and-swap there: LockFreePool builds.
+echo "-- thumbv6m-none-eabi [portable-atomic,critical-section]"
+cargo build -p avila-alloc --target thumbv6m-none-eabi --no-default-features --features portable-atomic,critical-section
 # The locks of `heap`: thumbv6m (in the loop above) has no compare-and-swap, so no `SpinLock`, and
 # `CriticalSection` is its lock; a library build needs only the critical-section crate's API (the
 # firmware provides the implementation). thumbv7m is the QEMU firmware's target.

@@ -43,6 +43,10 @@ pub mod stack_queue {}
 #[doc = include_str!("../../book/src/stack-deque.md")]
 pub mod stack_deque {}
 
+/// `book/src/lock-free-pool.md`.
+#[doc = include_str!("../../book/src/lock-free-pool.md")]
+pub mod lock_free_pool {}
+
 /// `book/src/stack-ref-cell.md`.
 #[doc = include_str!("../../book/src/stack-ref-cell.md")]
 pub mod stack_ref_cell {}

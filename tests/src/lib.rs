@@ -67,6 +67,9 @@ pub use crate::ops::heap::{
 };
 #[cfg(not(loom))]
 pub use crate::ops::heap::{run_locked_buddy_ops, run_locked_heap_ops};
+pub use crate::ops::lock_free_pool::{
+    LOCK_FREE_POOL_CAPACITY, LockFreePoolOp, run_lock_free_pool_ops,
+};
 pub use crate::ops::pool::{POOL_BLOCK, POOL_BLOCKS, PoolOp, run_pool_ops};
 pub use crate::ops::queue::{QUEUE_CAPACITY, QueueOp, run_queue_ops};
 pub use crate::ops::ref_cell::{REF_CELL_GUARDS, RefCellOp, run_ref_cell_ops};

@@ -210,3 +210,30 @@ fn the_heap_is_send_but_not_sync_and_its_block_walk_neither() {
     assert_copy::<HeapStats>();
     assert_sync::<HeapStats>();
 }
+
+#[test]
+fn lock_free_pool_is_shared_when_its_values_may_move_between_threads() {
+    use avila_alloc::pool::{LockFreeBox, LockFreePool};
+    assert_send::<LockFreePool<u8, 4>>();
+    assert_sync::<LockFreePool<u8, 4>>();
+    // Values of a `Sync` pool move between threads: `Send` is what sharing the pool needs.
+    assert_sync::<LockFreePool<SendOnly, 4>>();
+    assert_not_impl!(LockFreePool<SyncOnly, 4>: Sync);
+    assert_not_impl!(LockFreePool<Neither, 4>: Send);
+    // A box gives `&T` to whoever shares it: `Sync` needs `T: Sync` (and the pool shared).
+    assert_send::<LockFreeBox<'static, SendOnly, 4>>();
+    assert_not_impl!(LockFreeBox<'static, SendOnly, 4>: Sync);
+    assert_not_impl!(LockFreeBox<'static, SyncOnly, 4>: Send);
+    assert_sync::<LockFreeBox<'static, u8, 4>>();
+}
+
+#[test]
+fn stack_ref_cell_is_send_never_sync() {
+    use avila_alloc::rc::{Ref, RefMut, StackRefCell};
+    assert_send::<StackRefCell<u8>>();
+    assert_not_impl!(StackRefCell<u8>: Sync);
+    assert_not_impl!(StackRefCell<Neither>: Send);
+    assert_not_impl!(Ref<'static, u8>: Send);
+    assert_not_impl!(Ref<'static, u8>: Sync);
+    assert_not_impl!(RefMut<'static, u8>: Send);
+}

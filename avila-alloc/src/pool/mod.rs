@@ -4,6 +4,9 @@
 //!   API without a heap).
 //! - [`SizedPool<SIZE, N>`]: `N` blocks of `SIZE` bytes, handed out as raw pointers, as RAII
 //!   [`PoolBox`]es, or through [`RawAlloc`](crate::heap::RawAlloc).
+//! - `LockFreePool<T, N>`: `N` slots for values of one type shared by many threads without a
+//!   lock (`&self` allocation, `static`-capable), handed out as RAII `LockFreeBox`es; needs
+//!   compare-and-swap (see its docs for `thumbv6m`).
 //!
 //! ```
 //! use avila_alloc::pool::{SizedPool, SlabAllocator};
@@ -17,8 +20,18 @@
 //! assert_eq!(boxed[3], 1);
 //! ```
 
+#[cfg(any(
+    target_has_atomic = "ptr",
+    all(feature = "portable-atomic", feature = "critical-section")
+))]
+pub mod lock_free;
 pub mod sized;
 pub mod slab;
 
+#[cfg(any(
+    target_has_atomic = "ptr",
+    all(feature = "portable-atomic", feature = "critical-section")
+))]
+pub use self::lock_free::{LockFreeBox, LockFreePool};
 pub use self::sized::{PoolBox, SizedPool};
 pub use self::slab::{SlabAllocator, VacantEntry};

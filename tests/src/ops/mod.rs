@@ -15,6 +15,7 @@ pub mod gen_arena;
 pub mod hash_map;
 pub mod hash_set;
 pub mod heap;
+pub mod lock_free_pool;
 pub mod pool;
 pub mod queue;
 pub mod ref_cell;
