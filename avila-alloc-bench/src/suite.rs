@@ -164,7 +164,7 @@ impl fmt::Display for StringWorkload {
 }
 
 /// Every case of the suite: vectors, strings, deques, rings, boxes, reference cells, hash maps, arenas,
-/// generational arenas, slabs, lock-free pools, allocation trackers, heaps, then queues.
+/// generational arenas, slabs, lock-free pools, reference counting, allocation trackers, heaps, then queues.
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
     string_cases(vis);
@@ -177,6 +177,7 @@ pub fn all_cases(vis: &mut impl Visitor) {
     crate::suite_gen_arena::gen_arena_cases(vis);
     crate::suite_slab::slab_cases(vis);
     crate::lock_free_pool::lock_free_pool_cases(vis);
+    crate::stack_rc::stack_rc_cases(vis);
     crate::suite_track::track_cases(vis);
     crate::suite_heap::heap_cases(vis);
     crate::suite_queue::queue_cases(vis);

@@ -31,4 +31,4 @@ pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error}
 pub use crate::hash::{AvilaHasher, FixedState, SeededState};
 pub use crate::heap::{BuddyAllocator, Heap, HeapStats, RawAlloc};
 pub use crate::pool::{PoolBox, SizedPool, SlabAllocator};
-pub use crate::rc::StackRefCell;
+pub use crate::rc::{RcPool, StackRc, StackRefCell};

@@ -47,6 +47,10 @@ pub mod stack_deque {}
 #[doc = include_str!("../../book/src/lock-free-pool.md")]
 pub mod lock_free_pool {}
 
+/// `book/src/stack-rc.md`.
+#[doc = include_str!("../../book/src/stack-rc.md")]
+pub mod stack_rc {}
+
 /// `book/src/stack-ref-cell.md`.
 #[doc = include_str!("../../book/src/stack-ref-cell.md")]
 pub mod stack_ref_cell {}

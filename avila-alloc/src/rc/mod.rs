@@ -1,5 +1,7 @@
 //! Shared ownership and interior mutability without a heap.
 //!
+//! - [`StackRc`] and [`StackWeak`]: std's `Rc` and `Weak` for one thread, whose allocations are
+//!   slots of a fixed [`RcPool`] (no heap).
 //! - [`StackRefCell<T>`]: std's `RefCell` whose borrow conflicts name the source location where
 //!   the borrow still held was taken, in the panic message and in [`BorrowError`] /
 //!   [`BorrowMutError`].
@@ -17,7 +19,9 @@
 //! ```
 
 pub mod ref_cell;
+pub mod stack_rc;
 
 pub use self::ref_cell::{
     BorrowError, BorrowMutError, BorrowState, Holders, Ref, RefMut, StackRefCell,
 };
+pub use self::stack_rc::{RcPool, StackRc, StackWeak};
