@@ -98,7 +98,7 @@ pub fn profiler<A: Inner>() -> &'static MemoryProfiler<A> {
 pub fn dhat() -> &'static dhat::Alloc {
     static ALLOC: dhat::Alloc = dhat::Alloc;
     static STARTED: std::sync::Once = std::sync::Once::new();
-    STARTED.call_once(|| std::mem::forget(dhat::Profiler::new_heap()));
+    STARTED.call_once(|| core::mem::forget(dhat::Profiler::new_heap()));
     &ALLOC
 }
 
