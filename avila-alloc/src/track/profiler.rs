@@ -158,6 +158,37 @@ impl<A> MemoryProfiler<A> {
         self.state.snapshot()
     }
 
+    /// Starts a new peak: the peak becomes the live bytes now, and the mix at the peak what is
+    /// live now; both rise again from there. To profile the peak of a region of code, call this at
+    /// its start.
+    ///
+    /// A peak that another thread reaches while this call runs may be missed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::track::MemoryProfiler;
+    /// use core::alloc::{GlobalAlloc, Layout};
+    ///
+    /// let profiler = MemoryProfiler::new(std::alloc::System);
+    /// let big = Layout::new::<[u8; 4096]>();
+    /// let small = Layout::new::<[u8; 16]>();
+    /// // SAFETY: non-zero-sized layouts, each block freed with its layout.
+    /// unsafe {
+    ///     profiler.dealloc(profiler.alloc(big), big);
+    ///     profiler.reset_peak();
+    ///     profiler.dealloc(profiler.alloc(small), small);
+    /// }
+    /// let profile = profiler.snapshot();
+    /// assert_eq!((profile.peak_bytes, profile.peak_blocks), (16, 1));
+    /// assert_eq!(profile.at_peak.bytes[5], 16);
+    /// ```
+    pub fn reset_peak(&self) {
+        let s = &self.state;
+        s.peak.store(s.current.load(Relaxed), Relaxed);
+        s.new_peak(s.clock.load(Relaxed));
+    }
+
     /// The wrapped allocator.
     ///
     /// # Examples

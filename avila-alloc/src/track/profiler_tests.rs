@@ -442,3 +442,28 @@ fn debug_and_display_of_the_profiler() {
     );
     assert!(p.to_string().starts_with("0 allocations,"));
 }
+
+#[test]
+fn reset_peak_starts_a_new_peak_and_mix() {
+    let p = MemoryProfiler::new(System);
+    // SAFETY: non-zero-sized layouts, each block freed with its layout.
+    unsafe {
+        let keep = p.alloc(layout(64));
+        p.dealloc(p.alloc(layout(4096)), layout(4096));
+        assert_eq!(p.snapshot().peak_bytes, 4160);
+        p.reset_peak();
+        let profile = p.snapshot();
+        assert_eq!(
+            (profile.peak_bytes, profile.peak_blocks, profile.peak_time),
+            (64, 1, 3)
+        );
+        assert_eq!(profile.at_peak, profile.live);
+        assert_eq!(nonzero(&profile.at_peak.counts), [(7, 1)]);
+        let small = p.alloc(layout(10));
+        let profile = p.snapshot();
+        assert_eq!((profile.peak_bytes, profile.peak_blocks), (74, 2));
+        assert_eq!(nonzero(&profile.at_peak.counts), [(4, 1), (7, 1)]);
+        p.dealloc(small, layout(10));
+        p.dealloc(keep, layout(64));
+    }
+}
