@@ -298,19 +298,22 @@ unsafe fn leave(user: *mut u8, align: usize) -> (*mut u8, usize) {
 /// The profiler's state: counters and histograms, each an atomic updated with one relaxed
 /// read-modify-write (statistics: nothing else is ordered by them), except the copy of the live
 /// histogram at the peak, made under a flag.
+///
+/// Read-modify-writes are most of the profiler's cost, so counts that are sums of histograms
+/// are not kept apart: allocations are the sum of the size histogram's counts, deallocations that
+/// of the lifetime histogram, live blocks that of the live histogram, and the total bytes the sum
+/// of the size histogram's bytes plus the growth by reallocation.
 struct State {
     /// Log2 of the sampling interval.
     sample_shift: u32,
     /// The logical clock: successful operations so far.
     clock: AtomicUsize,
-    allocations: AtomicUsize,
-    deallocations: AtomicUsize,
     reallocations: AtomicUsize,
     failures: AtomicUsize,
     current: AtomicUsize,
-    blocks: AtomicUsize,
     peak: AtomicUsize,
-    total: AtomicUsize,
+    /// Bytes added by reallocations that grew a block.
+    grown: AtomicUsize,
     /// Sum of the lifetimes of freed blocks.
     freed_lifetimes: AtomicUsize,
     /// Sum of the births of live blocks (wrapping): with the clock and the live blocks, gives the
@@ -325,7 +328,6 @@ struct State {
     /// Held while the live histogram is copied into `at_peak`.
     peak_copying: AtomicBool,
     at_peak: AtomicHistogram,
-    peak_blocks: AtomicUsize,
     peak_time: AtomicUsize,
     samples: [AtomicSample; SAMPLES],
 }
@@ -373,14 +375,11 @@ impl State {
         Self {
             sample_shift,
             clock: AtomicUsize::new(0),
-            allocations: AtomicUsize::new(0),
-            deallocations: AtomicUsize::new(0),
             reallocations: AtomicUsize::new(0),
             failures: AtomicUsize::new(0),
             current: AtomicUsize::new(0),
-            blocks: AtomicUsize::new(0),
             peak: AtomicUsize::new(0),
-            total: AtomicUsize::new(0),
+            grown: AtomicUsize::new(0),
             freed_lifetimes: AtomicUsize::new(0),
             live_births: AtomicUsize::new(0),
             top_bucket: AtomicUsize::new(0),
@@ -390,7 +389,6 @@ impl State {
             lifetimes: [const { AtomicUsize::new(0) }; BUCKETS],
             peak_copying: AtomicBool::new(false),
             at_peak: AtomicHistogram::new(),
-            peak_blocks: AtomicUsize::new(0),
             peak_time: AtomicUsize::new(0),
             samples: [const {
                 AtomicSample {
@@ -413,11 +411,9 @@ impl State {
         let t = self.tick();
         let size = layout.size();
         let b = bucket(size);
-        self.allocations.fetch_add(1, Relaxed);
         self.sizes.add(b, size);
         self.alignments[layout.align().trailing_zeros() as usize].fetch_add(1, Relaxed);
         self.live_births.fetch_add(t, Relaxed);
-        self.blocks.fetch_add(1, Relaxed);
         self.live_in(b, size);
         self.grew(size, t);
         t
@@ -428,11 +424,9 @@ impl State {
     fn deallocated(&self, size: usize, birth: usize) {
         let t = self.tick();
         let lifetime = t.wrapping_sub(birth);
-        self.deallocations.fetch_add(1, Relaxed);
         self.lifetimes[bucket(lifetime)].fetch_add(1, Relaxed);
         self.freed_lifetimes.fetch_add(lifetime, Relaxed);
         self.live_births.fetch_sub(birth, Relaxed);
-        self.blocks.fetch_sub(1, Relaxed);
         self.live.sub(bucket(size), size);
         let now = self.current.fetch_sub(size, Relaxed).wrapping_sub(size);
         self.sample(t, now);
@@ -446,6 +440,7 @@ impl State {
         self.live.sub(bucket(old), old);
         self.live_in(bucket(new), new);
         if new >= old {
+            self.grown.fetch_add(new - old, Relaxed);
             self.grew(new - old, t);
         } else {
             let now = self
@@ -470,11 +465,10 @@ impl State {
         }
     }
 
-    /// `by` more live bytes at time `t`: the total and current counts rise, and a new peak
-    /// copies the live histogram.
+    /// `by` more live bytes at time `t`: the current count rises, and a new peak copies the
+    /// live histogram.
     #[inline(always)]
     fn grew(&self, by: usize, t: usize) {
-        self.total.fetch_add(by, Relaxed);
         let now = self.current.fetch_add(by, Relaxed).wrapping_add(by);
         if now > self.peak.load(Relaxed) && self.peak.fetch_max(now, Relaxed) < now {
             self.new_peak(t);
@@ -482,7 +476,7 @@ impl State {
         self.sample(t, now);
     }
 
-    /// Copies the live histogram and block count as the mix at the peak, unless another thread
+    /// Copies the live histogram as the mix at the peak, unless another thread
     /// is copying already (see the profiler's Accuracy section).
     #[cold]
     #[inline(never)]
@@ -502,7 +496,6 @@ impl State {
             let bytes = self.live.bytes[i].load(Relaxed);
             self.at_peak.bytes[i].store(bytes, Relaxed);
         }
-        self.peak_blocks.store(self.blocks.load(Relaxed), Relaxed);
         self.peak_time.store(t, Relaxed);
         self.peak_copying.store(false, Release);
     }
@@ -537,29 +530,33 @@ impl State {
                 live_bytes: slot.live_bytes.load(Relaxed),
             };
         }
-        let blocks = self.blocks.load(Relaxed);
+        let sizes = self.sizes.load();
+        let live = self.live.load();
+        let at_peak = self.at_peak.load();
+        let lifetimes: [usize; BUCKETS] = core::array::from_fn(|i| self.lifetimes[i].load(Relaxed));
+        let blocks = live.total_count();
         // Ages of the live blocks: the clock for each, less their births.
         let live_ages = clock
             .wrapping_mul(blocks)
             .wrapping_sub(self.live_births.load(Relaxed));
         Profile {
-            allocations: self.allocations.load(Relaxed),
-            deallocations: self.deallocations.load(Relaxed),
+            allocations: sizes.total_count(),
+            deallocations: lifetimes.iter().fold(0, |a, &n| a.wrapping_add(n)),
             reallocations: self.reallocations.load(Relaxed),
             failures: self.failures.load(Relaxed),
             operations: clock,
             current_bytes: self.current.load(Relaxed),
             current_blocks: blocks,
             peak_bytes: self.peak.load(Relaxed),
-            peak_blocks: self.peak_blocks.load(Relaxed),
+            peak_blocks: at_peak.total_count(),
             peak_time: self.peak_time.load(Relaxed),
-            total_bytes: self.total.load(Relaxed),
+            total_bytes: sizes.total_bytes().wrapping_add(self.grown.load(Relaxed)),
             total_lifetimes: self.freed_lifetimes.load(Relaxed).wrapping_add(live_ages),
-            sizes: self.sizes.load(),
-            live: self.live.load(),
-            at_peak: self.at_peak.load(),
+            sizes,
+            live,
+            at_peak,
             alignments: core::array::from_fn(|i| self.alignments[i].load(Relaxed)),
-            lifetimes: core::array::from_fn(|i| self.lifetimes[i].load(Relaxed)),
+            lifetimes,
             sample_every: 1 << self.sample_shift,
             sample_count: n,
             samples,
