@@ -830,3 +830,189 @@ impl<A: RawAlloc> MemoryProfiler<A> {
         }
     }
 }
+
+#[cfg(feature = "allocator-api2")]
+mod api2 {
+    use allocator_api2::alloc::{AllocError, Allocator};
+    use core::alloc::Layout;
+    use core::ptr::{self, NonNull};
+
+    use super::{MemoryProfiler, enter, leave, outer, prefix};
+
+    impl<A: Allocator> MemoryProfiler<A> {
+        /// Allocates through `inner` (`allocate` or `allocate_zeroed`) with the header added.
+        fn allocate_with(
+            &self,
+            layout: Layout,
+            inner: impl FnOnce(&A, Layout) -> Result<NonNull<[u8]>, AllocError>,
+        ) -> Result<NonNull<[u8]>, AllocError> {
+            let Some(outer) = outer(layout.size(), layout.align()) else {
+                self.state.failed();
+                return Err(AllocError);
+            };
+            let Ok(block) = inner(&self.inner, outer) else {
+                self.state.failed();
+                return Err(AllocError);
+            };
+            let birth = self.state.allocated(layout);
+            // SAFETY: `block` is a live block of at least `outer`, prefix included, aligned to a
+            // word; the pointer `prefix` bytes into it is not null.
+            let user = unsafe {
+                NonNull::new_unchecked(enter(block.cast().as_ptr(), layout.align(), birth))
+            };
+            // Exactly the size asked for: a caller may free with any size between the request and
+            // the length returned, and the profiler's counts need the size it counted.
+            Ok(NonNull::slice_from_raw_parts(user, layout.size()))
+        }
+
+        /// Resizes through `inner` (`grow`, `grow_zeroed` or `shrink`) with the header added, or
+        /// moves the block by hand when the alignment changes (the prefix changes with it).
+        ///
+        /// # Safety
+        ///
+        /// Those of `Allocator::grow` (or `shrink`) for `ptr`, a block of this profiler.
+        unsafe fn resize_with(
+            &self,
+            ptr: NonNull<u8>,
+            old_layout: Layout,
+            new_layout: Layout,
+            zeroed: bool,
+            inner: impl FnOnce(&A, NonNull<u8>, Layout, Layout) -> Result<NonNull<[u8]>, AllocError>,
+        ) -> Result<NonNull<[u8]>, AllocError> {
+            let align = old_layout.align();
+            if new_layout.align() != align {
+                let new = if zeroed {
+                    self.allocate_zeroed(new_layout)?
+                } else {
+                    self.allocate(new_layout)?
+                };
+                // SAFETY: both blocks are live and distinct; each holds at least the smaller
+                // size; then the old block is freed with its layout (the caller's guarantee).
+                unsafe {
+                    ptr::copy_nonoverlapping(
+                        ptr.as_ptr(),
+                        new.cast::<u8>().as_ptr(),
+                        old_layout.size().min(new_layout.size()),
+                    );
+                    self.deallocate(ptr, old_layout);
+                }
+                return Ok(new);
+            }
+            let Some(new_outer) = outer(new_layout.size(), align) else {
+                self.state.failed();
+                return Err(AllocError);
+            };
+            // SAFETY: `ptr` is a live block of this profiler for `old_layout` (the caller's
+            // guarantee), so its inner block is live for the old outer layout, which was valid
+            // when it was allocated; the new outer layout is larger (smaller) like the new one.
+            let result = unsafe {
+                let (base, _) = leave(ptr.as_ptr(), align);
+                let old_outer = outer(old_layout.size(), align).unwrap_unchecked();
+                inner(
+                    &self.inner,
+                    NonNull::new_unchecked(base),
+                    old_outer,
+                    new_outer,
+                )
+            };
+            let Ok(block) = result else {
+                self.state.failed();
+                return Err(AllocError);
+            };
+            self.state.reallocated(old_layout.size(), new_layout.size());
+            // SAFETY: the block holds the prefix and the header, moved with the data.
+            let user =
+                unsafe { NonNull::new_unchecked(block.cast::<u8>().as_ptr().add(prefix(align))) };
+            Ok(NonNull::slice_from_raw_parts(user, new_layout.size()))
+        }
+    }
+
+    /// `allocator_api2::alloc::Allocator`: every request passed on with the header added and
+    /// recorded like the [`GlobalAlloc`](core::alloc::GlobalAlloc) ones. The slice returned has
+    /// exactly the size asked for. `&MemoryProfiler<A>` is an `Allocator` too.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use allocator_api2::alloc::Global;
+    /// use allocator_api2::vec::Vec;
+    /// use avila_alloc::track::MemoryProfiler;
+    ///
+    /// let profiler = MemoryProfiler::new(Global);
+    /// let mut v = Vec::with_capacity_in(4, &profiler);
+    /// v.extend([1u32, 2, 3, 4, 5]); // one growth
+    /// let profile = profiler.snapshot();
+    /// assert_eq!((profile.allocations, profile.reallocations), (1, 1));
+    /// assert_eq!(profile.current_bytes, v.capacity() * 4);
+    /// ```
+    // SAFETY: every block handed out is `prefix` bytes into a live block of the wrapped
+    // allocator that is `prefix` bytes larger than asked and at least as aligned; every pointer
+    // handed back is turned into the wrapped allocator's block and layout before it is passed on.
+    #[cfg_attr(docsrs, doc(cfg(feature = "allocator-api2")))]
+    unsafe impl<A: Allocator> Allocator for MemoryProfiler<A> {
+        #[inline]
+        fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
+            self.allocate_with(layout, A::allocate)
+        }
+
+        #[inline]
+        fn allocate_zeroed(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
+            self.allocate_with(layout, A::allocate_zeroed)
+        }
+
+        #[inline]
+        unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
+            // SAFETY: `ptr` came from this profiler with this layout (the caller's guarantee; the
+            // slice returned had exactly the layout's size).
+            let (base, birth) = unsafe { leave(ptr.as_ptr(), layout.align()) };
+            self.state.deallocated(layout.size(), birth);
+            // SAFETY: `base` is the inner block, allocated with this (then valid) outer layout.
+            unsafe {
+                let outer = outer(layout.size(), layout.align()).unwrap_unchecked();
+                self.inner.deallocate(NonNull::new_unchecked(base), outer);
+            }
+        }
+
+        unsafe fn grow(
+            &self,
+            ptr: NonNull<u8>,
+            old_layout: Layout,
+            new_layout: Layout,
+        ) -> Result<NonNull<[u8]>, AllocError> {
+            // SAFETY: the caller's guarantees, passed on.
+            unsafe {
+                self.resize_with(ptr, old_layout, new_layout, false, |a, p, o, n| {
+                    a.grow(p, o, n)
+                })
+            }
+        }
+
+        unsafe fn grow_zeroed(
+            &self,
+            ptr: NonNull<u8>,
+            old_layout: Layout,
+            new_layout: Layout,
+        ) -> Result<NonNull<[u8]>, AllocError> {
+            // SAFETY: the caller's guarantees, passed on.
+            unsafe {
+                self.resize_with(ptr, old_layout, new_layout, true, |a, p, o, n| {
+                    a.grow_zeroed(p, o, n)
+                })
+            }
+        }
+
+        unsafe fn shrink(
+            &self,
+            ptr: NonNull<u8>,
+            old_layout: Layout,
+            new_layout: Layout,
+        ) -> Result<NonNull<[u8]>, AllocError> {
+            // SAFETY: the caller's guarantees, passed on.
+            unsafe {
+                self.resize_with(ptr, old_layout, new_layout, false, |a, p, o, n| {
+                    a.shrink(p, o, n)
+                })
+            }
+        }
+    }
+}

@@ -467,3 +467,43 @@ fn reset_peak_starts_a_new_peak_and_mix() {
         p.dealloc(keep, layout(64));
     }
 }
+
+#[cfg(feature = "allocator-api2")]
+#[test]
+fn allocator_api2_records_growth_shrink_moves_and_failures() {
+    use allocator_api2::alloc::{Allocator, Global};
+
+    let p = MemoryProfiler::new(Global);
+    let mut v = allocator_api2::vec::Vec::with_capacity_in(4, &p);
+    v.extend(0..100_u32); // grows by reallocation
+    assert!(v.iter().copied().eq(0..100));
+    v.truncate(10);
+    v.shrink_to_fit();
+    assert!(v.iter().copied().eq(0..10));
+    let profile = p.snapshot();
+    assert_eq!(profile.allocations, 1);
+    assert!(profile.reallocations >= 2, "{profile}");
+    assert_eq!(profile.current_bytes, 40);
+    drop(v);
+    // SAFETY: each block is live with the layout it was allocated or resized with.
+    unsafe {
+        let a = p.allocate_zeroed(layout(16)).unwrap();
+        assert_eq!(a.len(), 16);
+        a.cast::<u8>().as_ptr().write_bytes(9, 16);
+        // A new alignment moves the block by hand.
+        let big = Layout::from_size_align(64, 256).unwrap();
+        let b = p.grow_zeroed(a.cast(), layout(16), big).unwrap();
+        assert_eq!(b.cast::<u8>().as_ptr().addr() % 256, 0);
+        let bytes = core::slice::from_raw_parts(b.cast::<u8>().as_ptr(), 64);
+        assert!(bytes[..16].iter().all(|&x| x == 9) && bytes[16..].iter().all(|&x| x == 0));
+        assert!(
+            p.allocate(Layout::from_size_align(isize::MAX as usize - 8, 1).unwrap())
+                .is_err()
+        );
+        p.deallocate(b.cast(), big);
+    }
+    let profile = p.snapshot();
+    assert_eq!((profile.allocations, profile.deallocations), (3, 3));
+    assert_eq!((profile.failures, profile.current_bytes), (1, 0));
+    assert_eq!(profile.alignments[8], 1);
+}
