@@ -320,15 +320,29 @@ fn range_label(bucket: usize) -> StackString<48> {
 
 impl fmt::Display for Profile {
     /// A table: the counters, then the non-empty buckets of the size, alignment and lifetime
-    /// histograms, then the samples of live bytes.
+    /// histograms, then the samples of live bytes (time, bytes). For example:
     ///
     /// ```text
-    /// 3 allocations, 3 deallocations, 1 reallocation, 0 failures, 7 operations
-    /// now 0 B in 0 blocks; peak 1124 B in 2 blocks at operation 3; 1224 B allocated
+    /// 3 allocations, 2 deallocations, 1 reallocation, 0 failures, 6 operations
+    /// now 3 B in 1 block; peak 1124 B in 2 blocks at operation 2; 1147 B allocated
     ///
-    ///      size (B)  allocations        bytes   live blocks    live bytes  blocks at peak  bytes at peak
-    ///         64-127            2          200             0             0               1            100
-    /// ...
+    ///                 size (B)  allocations          bytes  live blocks     live bytes  blocks at peak   bytes at peak
+    ///                      2-3            1              3            1              3               0               0
+    ///                   64-127            1            100            0              0               1             100
+    ///                1024-2047            1           1024            0              0               1            1024
+    ///
+    ///            alignment (B)  allocations
+    ///                        1            1
+    ///                        8            2
+    ///
+    ///    lifetime (operations)       blocks
+    ///                        1            1
+    ///                      4-7            1
+    ///
+    /// live bytes every 2 operations (3 samples):
+    ///                        2         1124
+    ///                        4          120
+    ///                        6            3
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -347,11 +361,13 @@ impl fmt::Display for Profile {
         )?;
         writeln!(
             f,
-            "now {} B in {} blocks; peak {} B in {} blocks at operation {}; {} B allocated",
+            "now {} B in {} block{}; peak {} B in {} block{} at operation {}; {} B allocated",
             self.current_bytes,
             self.current_blocks,
+            plural(self.current_blocks),
             self.peak_bytes,
             self.peak_blocks,
+            plural(self.peak_blocks),
             self.peak_time,
             self.total_bytes
         )?;

@@ -357,7 +357,7 @@ fn display_is_a_table_of_the_non_empty_buckets() {
     );
     assert_eq!(
         lines[1],
-        "now 3 B in 1 blocks; peak 1124 B in 2 blocks at operation 2; 1147 B allocated"
+        "now 3 B in 1 block; peak 1124 B in 2 blocks at operation 2; 1147 B allocated"
     );
     let row = |label: &str| {
         let line = lines
