@@ -59,7 +59,7 @@ fn exact_counts() {
 
     // A block far larger than anything before is a new peak: the mix at the peak is what is
     // live then, with that block in its bucket (one thread runs here, so the copy is exact).
-    const BIG: usize = 256 << 20;
+    const BIG: usize = 64 << 20;
     let (a, b) = measure(|| {
         let big: Vec<u8> = black_box(Vec::with_capacity(BIG));
         let at = GLOBAL.snapshot();
