@@ -4,6 +4,8 @@
 //! |---|---|
 //! | [`AVILA`] | `avila_alloc::track::AllocationTracker<A>` |
 //! | [`STATS_ALLOC`] | `stats_alloc::StatsAlloc<A>` |
+//! | [`PROFILER`] | `avila_alloc::track::MemoryProfiler<A>` |
+//! | [`DHAT`] | `dhat::Alloc` with a `dhat::Profiler` running (over [`System`] only: it wraps nothing else) |
 //! | [`UNTRACKED`] | `A` itself: the baseline, so a row shows each tracker's overhead |
 //!
 //! The inner allocator `A` is the system allocator ([`System`]) or avila's heap behind a spin
@@ -13,13 +15,19 @@
 use std::alloc::System;
 
 use avila_alloc::heap::{Heap, LockedHeap, SpinLock};
-use avila_alloc::track::AllocationTracker;
+use avila_alloc::track::{AllocationTracker, MemoryProfiler};
 use stats_alloc::StatsAlloc;
 
 pub use crate::peers::AVILA;
 
 /// The name under which `stats_alloc` appears in reports.
 pub const STATS_ALLOC: &str = "stats_alloc";
+
+/// The name under which avila's `MemoryProfiler` appears in reports.
+pub const PROFILER: &str = "profiler";
+
+/// The name under which `dhat` (its heap profiler) appears in reports.
+pub const DHAT: &str = "dhat";
 
 /// The name of the inner allocator without a tracker.
 pub const UNTRACKED: &str = "untracked";
@@ -70,6 +78,28 @@ pub fn avila<A: Inner>() -> &'static AllocationTracker<A> {
 #[must_use]
 pub fn stats_alloc<A: Inner>() -> &'static StatsAlloc<A> {
     Box::leak(Box::new(StatsAlloc::new(A::make())))
+}
+
+/// `MemoryProfiler<A>`, leaked.
+#[must_use]
+pub fn profiler<A: Inner>() -> &'static MemoryProfiler<A> {
+    Box::leak(Box::new(MemoryProfiler::new(A::make())))
+}
+
+/// `dhat::Alloc`, with dhat's heap profiler started on the first call and never stopped (so it
+/// writes no file).
+///
+/// `dhat::Alloc` is not this binary's `#[global_allocator]`: its calls are made directly, like
+/// every peer's. dhat records them all the same (it only needs its `Profiler` running), and the
+/// work it does per call (a backtrace, a table lookup, a global lock) is exactly what it does as
+/// the global allocator; what it allocates for itself goes to the real global allocator, which
+/// dhat does not see either way (it sets a thread-local flag around its own work).
+#[must_use]
+pub fn dhat() -> &'static dhat::Alloc {
+    static ALLOC: dhat::Alloc = dhat::Alloc;
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| core::mem::forget(dhat::Profiler::new_heap()));
+    &ALLOC
 }
 
 /// `A` without a tracker, leaked.

@@ -1,5 +1,6 @@
 //! The tracker cases: every [`TrackWorkload`] through avila's `AllocationTracker`, through
-//! `stats_alloc`'s `StatsAlloc` and through the bare allocator, over the system allocator and
+//! `stats_alloc`'s `StatsAlloc`, through avila's `MemoryProfiler` and `dhat` (over the system
+//! allocator only) and through the bare allocator, over the system allocator and
 //! over avila's `LockedHeap<Heap, SpinLock>` (rows `track/<workload>_<inner>/...`).
 //!
 //! A tracker's overhead per call is its row's time minus the `untracked` time, divided by the
@@ -9,7 +10,9 @@ use core::fmt;
 use core::hint::black_box;
 use std::alloc::System;
 
-use crate::peers_track::{self as peers, AVILA, Inner, LockedSystemHeap, STATS_ALLOC, UNTRACKED};
+use crate::peers_track::{
+    self as peers, AVILA, DHAT, Inner, LockedSystemHeap, PROFILER, STATS_ALLOC, UNTRACKED,
+};
 use crate::suite::Visitor;
 use crate::workloads_track::{self as workloads, CHURN_OPS, PAIRS};
 
@@ -75,6 +78,10 @@ fn track_peers<A: Inner>(vis: &mut impl Visitor, workload: TrackWorkload) {
     let case = track_case_name::<A>(workload);
     track_case(vis, &case, AVILA, workload, peers::avila::<A>());
     track_case(vis, &case, STATS_ALLOC, workload, peers::stats_alloc::<A>());
+    track_case(vis, &case, PROFILER, workload, peers::profiler::<A>());
+    if A::NAME == System::NAME {
+        track_case(vis, &case, DHAT, workload, peers::dhat());
+    }
     track_case(vis, &case, UNTRACKED, workload, peers::untracked::<A>());
 }
 

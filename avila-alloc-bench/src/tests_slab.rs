@@ -25,7 +25,7 @@ fn results<S: BenchSlab>() -> [u64; 3] {
 fn every_peer_computes_the_same() {
     let keys = workloads::lookup_keys();
     assert!(keys.iter().all(|k| k % 2 == 0 && *k < CAPACITY));
-    let expected = [
+    let expected: [u64; 3] = [
         (0..PAIRS as u64).sum(),
         keys.iter().map(|&k| k as u64).sum(),
         (0..CAPACITY as u64).step_by(2).sum(),

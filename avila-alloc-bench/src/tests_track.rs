@@ -4,7 +4,9 @@
 use std::alloc::System;
 
 use crate::harness::Collector;
-use crate::peers_track::{self as peers, AVILA, LockedSystemHeap, STATS_ALLOC, UNTRACKED};
+use crate::peers_track::{
+    self as peers, AVILA, DHAT, LockedSystemHeap, PROFILER, STATS_ALLOC, UNTRACKED,
+};
 use crate::suite_track::{TrackWorkload, track_case_name, track_cases};
 use crate::workloads_track::{self as workloads, CHURN_OPS, LIVE, PAIRS};
 
@@ -27,6 +29,28 @@ fn the_trackers_count_every_call_of_every_workload() {
     let s = stats.stats();
     assert_eq!((s.allocations, s.deallocations), (calls, calls));
     assert_eq!(s.bytes_allocated, s.bytes_deallocated);
+}
+
+#[test]
+fn the_profilers_see_every_call_of_every_workload() {
+    let profiler = peers::profiler::<System>();
+    let dhat = peers::dhat();
+    let dhat_before = dhat::HeapStats::get();
+    workloads::pairs(profiler);
+    workloads::pairs_two_threads(profiler);
+    workloads::churn(profiler);
+    workloads::pairs(dhat);
+    workloads::pairs_two_threads(dhat);
+    workloads::churn(dhat);
+    let calls = 3 * PAIRS + LIVE + CHURN_OPS;
+    let p = profiler.snapshot();
+    assert_eq!(
+        (p.allocations, p.deallocations, p.current_bytes),
+        (calls, calls, 0)
+    );
+    assert_eq!(p.operations, 2 * calls);
+    let d = dhat::HeapStats::get();
+    assert_eq!(d.total_blocks - dhat_before.total_blocks, calls as u64);
 }
 
 #[test]
@@ -57,7 +81,12 @@ fn track_cases_have_every_peer() {
         ] {
             let case = cases.iter().find(|c| c.name == name).unwrap();
             let peers: Vec<&str> = case.peers.iter().map(|p| p.peer).collect();
-            assert_eq!(peers, [AVILA, STATS_ALLOC, UNTRACKED], "{name}");
+            let expected: &[&str] = if name.contains("_system/") {
+                &[AVILA, STATS_ALLOC, PROFILER, DHAT, UNTRACKED]
+            } else {
+                &[AVILA, STATS_ALLOC, PROFILER, UNTRACKED]
+            };
+            assert_eq!(peers, expected, "{name}");
         }
     }
 }

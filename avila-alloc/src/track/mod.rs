@@ -7,6 +7,10 @@
 //!   `allocator_api2::alloc::Allocator`. Its [`snapshot`](AllocationTracker::snapshot)s and their
 //!   [`diff`](AllocStats::diff) measure a region of code.
 //!
+//! - [`MemoryProfiler`] records power-of-two histograms of sizes, alignments and block
+//!   lifetimes, the peak and the mix of sizes live at the peak, and live bytes over time; its
+//!   [`Profile`] prints as a table or JSON, and under `std` as a DHAT file.
+//!
 //! A tracker never allocates: its counters are atomics inside it, so it is safe as the global
 //! allocator and usable in `no_std` code. It needs read-modify-write atomics: targets without
 //! compare-and-swap (`thumbv6m-none-eabi`) do not have it.
@@ -24,10 +28,22 @@
 //! assert_eq!(change.allocations, 0);
 //! ```
 
+#[cfg(all(feature = "std", not(loom)))]
+mod dhat;
+#[cfg(not(loom))]
+mod profile;
+#[cfg(not(loom))]
+mod profiler;
+#[cfg(all(test, not(loom)))]
+mod profiler_tests;
 mod stats;
 #[cfg(test)]
 mod tests;
 mod tracker;
 
+#[cfg(not(loom))]
+pub use self::profile::{BUCKETS, Histogram, Profile, SAMPLES, Sample, bucket, bucket_range};
+#[cfg(not(loom))]
+pub use self::profiler::MemoryProfiler;
 pub use self::stats::{AllocDelta, AllocStats};
 pub use self::tracker::AllocationTracker;
