@@ -7,6 +7,10 @@
 //!   `allocator_api2::alloc::Allocator`. Its [`snapshot`](AllocationTracker::snapshot)s and their
 //!   [`diff`](AllocStats::diff) measure a region of code.
 //!
+//! - [`LeakDetector`] records every live allocation in a fixed table: it lists leaks (all, or
+//!   those since a [`Checkpoint`]), and finds double frees, frees of unknown pointers and layout
+//!   mismatches, which it reports and refuses to pass on.
+//!
 //! A tracker never allocates: its counters are atomics inside it, so it is safe as the global
 //! allocator and usable in `no_std` code. It needs read-modify-write atomics: targets without
 //! compare-and-swap (`thumbv6m-none-eabi`) do not have it.
@@ -24,10 +28,17 @@
 //! assert_eq!(change.allocations, 0);
 //! ```
 
+mod leak;
+#[cfg(test)]
+mod leak_tests;
 mod stats;
 #[cfg(test)]
 mod tests;
 mod tracker;
 
+pub use self::leak::{
+    Checkpoint, LeakDetector, LeakReport, Leaks, LiveAllocation, MISUSE_LOG, Misuse, MisuseKind,
+    Operation, RECENT_FREES,
+};
 pub use self::stats::{AllocDelta, AllocStats};
 pub use self::tracker::AllocationTracker;
