@@ -1,4 +1,4 @@
-//! The tracker cases: every [`TrackWorkload`] through avila's `AllocationTracker`, through
+//! The tracker cases: every [`TrackWorkload`] through avila's `AllocationTracker` and `LeakDetector`, through
 //! `stats_alloc`'s `StatsAlloc` and through the bare allocator, over the system allocator and
 //! over avila's `LockedHeap<Heap, SpinLock>` (rows `track/<workload>_<inner>/...`).
 //!
@@ -9,7 +9,9 @@ use core::fmt;
 use core::hint::black_box;
 use std::alloc::System;
 
-use crate::peers_track::{self as peers, AVILA, Inner, LockedSystemHeap, STATS_ALLOC, UNTRACKED};
+use crate::peers_track::{
+    self as peers, AVILA, Inner, LEAK, LockedSystemHeap, STATS_ALLOC, UNTRACKED,
+};
 use crate::suite::Visitor;
 use crate::workloads_track::{self as workloads, CHURN_OPS, PAIRS};
 
@@ -74,6 +76,7 @@ pub fn track_cases(vis: &mut impl Visitor) {
 fn track_peers<A: Inner>(vis: &mut impl Visitor, workload: TrackWorkload) {
     let case = track_case_name::<A>(workload);
     track_case(vis, &case, AVILA, workload, peers::avila::<A>());
+    track_case(vis, &case, LEAK, workload, peers::leak::<A>());
     track_case(vis, &case, STATS_ALLOC, workload, peers::stats_alloc::<A>());
     track_case(vis, &case, UNTRACKED, workload, peers::untracked::<A>());
 }

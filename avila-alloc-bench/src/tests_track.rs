@@ -4,7 +4,9 @@
 use std::alloc::System;
 
 use crate::harness::Collector;
-use crate::peers_track::{self as peers, AVILA, LockedSystemHeap, STATS_ALLOC, UNTRACKED};
+use crate::peers_track::{
+    self as peers, AVILA, LEAK, LEAK_TABLE, LockedSystemHeap, STATS_ALLOC, UNTRACKED,
+};
 use crate::suite_track::{TrackWorkload, track_case_name, track_cases};
 use crate::workloads_track::{self as workloads, CHURN_OPS, LIVE, PAIRS};
 
@@ -27,6 +29,29 @@ fn the_trackers_count_every_call_of_every_workload() {
     let s = stats.stats();
     assert_eq!((s.allocations, s.deallocations), (calls, calls));
     assert_eq!(s.bytes_allocated, s.bytes_deallocated);
+}
+
+#[test]
+fn the_leak_detector_sees_every_call_and_no_misuse() {
+    let leak = peers::leak::<System>();
+    let mark = leak.mark();
+    workloads::pairs(leak);
+    workloads::pairs_two_threads(leak);
+    workloads::churn(leak);
+    let r = leak.report();
+    let calls = 3 * PAIRS + LIVE + CHURN_OPS;
+    assert_eq!((r.allocations, r.deallocations), (calls, calls), "{r}");
+    assert_eq!(
+        (r.total_misuses(), r.table_full, r.failures),
+        (0, 0, 0),
+        "{r}"
+    );
+    leak.assert_no_leaks_since(&mark);
+    let heap = peers::leak::<LockedSystemHeap>();
+    workloads::churn(heap);
+    assert_eq!(heap.report().allocations, LIVE + CHURN_OPS);
+    assert_eq!(heap.inner().stats().allocations, 0);
+    assert!(LIVE * 2 <= LEAK_TABLE);
 }
 
 #[test]
@@ -57,7 +82,7 @@ fn track_cases_have_every_peer() {
         ] {
             let case = cases.iter().find(|c| c.name == name).unwrap();
             let peers: Vec<&str> = case.peers.iter().map(|p| p.peer).collect();
-            assert_eq!(peers, [AVILA, STATS_ALLOC, UNTRACKED], "{name}");
+            assert_eq!(peers, [AVILA, LEAK, STATS_ALLOC, UNTRACKED], "{name}");
         }
     }
 }
