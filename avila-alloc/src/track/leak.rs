@@ -181,6 +181,24 @@ pub struct Checkpoint {
     next: u64,
 }
 
+impl Checkpoint {
+    /// The sequence number of the first allocation made after the checkpoint: an allocation
+    /// numbered `n` is the `n - next_sequence() + 1`th since.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::track::LeakDetector;
+    ///
+    /// let detector = LeakDetector::<_, 4>::new(std::alloc::System);
+    /// assert_eq!(detector.mark().next_sequence(), 1);
+    /// ```
+    #[must_use]
+    pub const fn next_sequence(&self) -> u64 {
+        self.next
+    }
+}
+
 /// What was wrong with a free or a resize.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

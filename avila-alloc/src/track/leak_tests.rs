@@ -286,9 +286,9 @@ impl<A, const N: usize> LeakDetector<A, N> {
 fn the_misuse_log_keeps_the_latest_in_order() {
     let d = LeakDetector::<_, 4>::new(System);
     let mut locals = [0u64; MISUSE_LOG + 3];
-    for i in 0..locals.len() {
+    for local in &mut locals {
         // SAFETY: unknown pointers: refused.
-        unsafe { d.dealloc((&raw mut locals[i]).cast(), layout(8)) };
+        unsafe { d.dealloc(ptr::from_mut(local).cast(), layout(8)) };
     }
     let r = d.report();
     assert_eq!(r.unknown_pointers, MISUSE_LOG + 3);
@@ -391,7 +391,7 @@ fn the_table_matches_a_model() {
         rng ^= rng << 17;
         let size = 1 + (rng >> 40) as usize % 64;
         if rng % 3 != 0 && model.len() < N {
-            let l = Layout::from_size_align(size, 1 << (rng >> 20) % 5).unwrap();
+            let l = Layout::from_size_align(size, 1 << ((rng >> 20) % 5)).unwrap();
             // SAFETY: not zero-sized.
             let p = unsafe { d.alloc(l) };
             assert!(!p.is_null());
