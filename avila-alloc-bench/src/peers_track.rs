@@ -26,6 +26,8 @@ pub const LEAK: &str = "avila_leak";
 /// ([`LIVE`](crate::workloads_track::LIVE)).
 pub const LEAK_TABLE: usize = 1024;
 
+const _: () = assert!(LEAK_TABLE >= 2 * crate::workloads_track::LIVE);
+
 /// The name under which `stats_alloc` appears in reports.
 pub const STATS_ALLOC: &str = "stats_alloc";
 
