@@ -403,7 +403,10 @@ fn the_table_matches_a_model() {
         }
         let leaks = d.leaks();
         assert_eq!(leaks.count, model.len());
-        assert_eq!(leaks.bytes, model.values().map(|(_, l)| l.size()).sum::<usize>());
+        assert_eq!(
+            leaks.bytes,
+            model.values().map(|(_, l)| l.size()).sum::<usize>()
+        );
     }
     let mut out = [NO_ALLOCATION; N];
     let n = d.live_allocations(&mut out);
