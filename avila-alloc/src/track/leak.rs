@@ -64,6 +64,15 @@ const LISTED: usize = 8;
 /// the [`report`](Self::report)), and passed to the hook set by
 /// [`set_misuse_hook`](Self::set_misuse_hook), if any.
 ///
+/// # Threads
+///
+/// Every request takes the lock once (a resize twice: its entry is taken out before the wrapped
+/// allocator runs and put back, or replaced, after), so [`report`](Self::report),
+/// [`leaks`](Self::leaks) and [`live_allocations`](Self::live_allocations) each see one
+/// consistent state. A block being resized by another thread at that moment is missing from it.
+/// An allocation reserves its entry (an atomic count) before it is passed on, so the table never
+/// overfills however many threads allocate at once.
+///
 /// What it cannot see: a double free of an address that was allocated again in between (the
 /// second free frees the new block, if its layout matches), and a free of a pointer into the
 /// middle of a live block (reported as unknown, not passed on).
