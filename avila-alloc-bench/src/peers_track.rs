@@ -3,6 +3,7 @@
 //! | peer | type |
 //! |---|---|
 //! | [`AVILA`] | `avila_alloc::track::AllocationTracker<A>` |
+//! | [`LEAK`] | `avila_alloc::track::LeakDetector<A, LEAK_TABLE>` |
 //! | [`STATS_ALLOC`] | `stats_alloc::StatsAlloc<A>` |
 //! | [`PROFILER`] | `avila_alloc::track::MemoryProfiler<A>` |
 //! | [`DHAT`] | `dhat::Alloc` with a `dhat::Profiler` running (over [`System`] only: it wraps nothing else) |
@@ -15,10 +16,19 @@
 use std::alloc::System;
 
 use avila_alloc::heap::{Heap, LockedHeap, SpinLock};
-use avila_alloc::track::{AllocationTracker, MemoryProfiler};
+use avila_alloc::track::{AllocationTracker, LeakDetector, MemoryProfiler};
 use stats_alloc::StatsAlloc;
 
 pub use crate::peers::AVILA;
+
+/// The name under which avila's `LeakDetector` appears in reports.
+pub const LEAK: &str = "avila_leak";
+
+/// The table size of the [`LEAK`] peer: four times the most blocks a workload keeps live
+/// ([`LIVE`](crate::workloads_track::LIVE)).
+pub const LEAK_TABLE: usize = 1024;
+
+const _: () = assert!(LEAK_TABLE >= 2 * crate::workloads_track::LIVE);
 
 /// The name under which `stats_alloc` appears in reports.
 pub const STATS_ALLOC: &str = "stats_alloc";
@@ -72,6 +82,12 @@ impl Inner for LockedSystemHeap {
 #[must_use]
 pub fn avila<A: Inner>() -> &'static AllocationTracker<A> {
     Box::leak(Box::new(AllocationTracker::new(A::make())))
+}
+
+/// `LeakDetector<A, LEAK_TABLE>`, leaked.
+#[must_use]
+pub fn leak<A: Inner>() -> &'static LeakDetector<A, LEAK_TABLE> {
+    Box::leak(Box::new(LeakDetector::new(A::make())))
 }
 
 /// `StatsAlloc<A>`, leaked.

@@ -1,7 +1,7 @@
-//! The tracker cases: every [`TrackWorkload`] through avila's `AllocationTracker`, through
-//! `stats_alloc`'s `StatsAlloc`, through avila's `MemoryProfiler` and `dhat` (over the system
-//! allocator only) and through the bare allocator, over the system allocator and
-//! over avila's `LockedHeap<Heap, SpinLock>` (rows `track/<workload>_<inner>/...`).
+//! The tracker cases: every [`TrackWorkload`] through avila's `AllocationTracker` and
+//! `LeakDetector`, through `stats_alloc`'s `StatsAlloc`, through avila's `MemoryProfiler` and
+//! `dhat` (over the system allocator only) and through the bare allocator, over the system
+//! allocator and over avila's `LockedHeap<Heap, SpinLock>` (rows `track/<workload>_<inner>/...`).
 //!
 //! A tracker's overhead per call is its row's time minus the `untracked` time, divided by the
 //! calls per operation (two per pair or replacement).
@@ -11,7 +11,7 @@ use core::hint::black_box;
 use std::alloc::System;
 
 use crate::peers_track::{
-    self as peers, AVILA, DHAT, Inner, LockedSystemHeap, PROFILER, STATS_ALLOC, UNTRACKED,
+    self as peers, AVILA, DHAT, Inner, LEAK, LockedSystemHeap, PROFILER, STATS_ALLOC, UNTRACKED,
 };
 use crate::suite::Visitor;
 use crate::workloads_track::{self as workloads, CHURN_OPS, PAIRS};
@@ -77,6 +77,7 @@ pub fn track_cases(vis: &mut impl Visitor) {
 fn track_peers<A: Inner>(vis: &mut impl Visitor, workload: TrackWorkload) {
     let case = track_case_name::<A>(workload);
     track_case(vis, &case, AVILA, workload, peers::avila::<A>());
+    track_case(vis, &case, LEAK, workload, peers::leak::<A>());
     track_case(vis, &case, STATS_ALLOC, workload, peers::stats_alloc::<A>());
     track_case(vis, &case, PROFILER, workload, peers::profiler::<A>());
     if A::NAME == System::NAME {

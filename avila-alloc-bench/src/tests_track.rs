@@ -5,7 +5,7 @@ use std::alloc::System;
 
 use crate::harness::Collector;
 use crate::peers_track::{
-    self as peers, AVILA, DHAT, LockedSystemHeap, PROFILER, STATS_ALLOC, UNTRACKED,
+    self as peers, AVILA, DHAT, LEAK, LockedSystemHeap, PROFILER, STATS_ALLOC, UNTRACKED,
 };
 use crate::suite_track::{TrackWorkload, track_case_name, track_cases};
 use crate::workloads_track::{self as workloads, CHURN_OPS, LIVE, PAIRS};
@@ -54,6 +54,28 @@ fn the_profilers_see_every_call_of_every_workload() {
 }
 
 #[test]
+fn the_leak_detector_sees_every_call_and_no_misuse() {
+    let leak = peers::leak::<System>();
+    let mark = leak.mark();
+    workloads::pairs(leak);
+    workloads::pairs_two_threads(leak);
+    workloads::churn(leak);
+    let r = leak.report();
+    let calls = 3 * PAIRS + LIVE + CHURN_OPS;
+    assert_eq!((r.allocations, r.deallocations), (calls, calls), "{r}");
+    assert_eq!(
+        (r.total_misuses(), r.table_full, r.failures),
+        (0, 0, 0),
+        "{r}"
+    );
+    leak.assert_no_leaks_since(&mark);
+    let heap = peers::leak::<LockedSystemHeap>();
+    workloads::churn(heap);
+    assert_eq!(heap.report().allocations, LIVE + CHURN_OPS);
+    assert_eq!(heap.inner().stats().allocations, 0);
+}
+
+#[test]
 fn the_workloads_free_everything_on_the_heap() {
     let heap = peers::untracked::<LockedSystemHeap>();
     let free = heap.stats().free;
@@ -82,9 +104,9 @@ fn track_cases_have_every_peer() {
             let case = cases.iter().find(|c| c.name == name).unwrap();
             let peers: Vec<&str> = case.peers.iter().map(|p| p.peer).collect();
             let expected: &[&str] = if name.contains("_system/") {
-                &[AVILA, STATS_ALLOC, PROFILER, DHAT, UNTRACKED]
+                &[AVILA, LEAK, STATS_ALLOC, PROFILER, DHAT, UNTRACKED]
             } else {
-                &[AVILA, STATS_ALLOC, PROFILER, UNTRACKED]
+                &[AVILA, LEAK, STATS_ALLOC, PROFILER, UNTRACKED]
             };
             assert_eq!(peers, expected, "{name}");
         }

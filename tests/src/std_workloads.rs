@@ -1,7 +1,7 @@
 //! Real std workloads that check their own results, for the `harness = false` tests that install
 //! one of the crate's allocators as the `#[global_allocator]` (`tests/global_heap.rs`,
-//! `tests/global_tracker.rs`), and the loop that runs them and compares the allocator's counts
-//! before and after each.
+//! `tests/global_tracker.rs`, `tests/global_leak.rs`), and the loop that runs them and compares
+//! the allocator's counts before and after each.
 
 #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
 

@@ -10,6 +10,9 @@
 //! - [`MemoryProfiler`] records power-of-two histograms of sizes, alignments and block
 //!   lifetimes, the peak and the mix of sizes live at the peak, and live bytes over time; its
 //!   [`Profile`] prints as a table or JSON, and under `std` as a DHAT file.
+//! - [`LeakDetector`] records every live allocation in a fixed table: it lists leaks (all, or
+//!   those since a [`Checkpoint`]), and finds double frees, frees of unknown pointers and layout
+//!   mismatches, which it reports and refuses to pass on.
 //!
 //! A tracker never allocates: its counters are atomics inside it, so it is safe as the global
 //! allocator and usable in `no_std` code. It needs read-modify-write atomics: targets without
@@ -30,6 +33,9 @@
 
 #[cfg(all(feature = "std", not(loom)))]
 mod dhat;
+mod leak;
+#[cfg(test)]
+mod leak_tests;
 #[cfg(not(loom))]
 mod profile;
 #[cfg(not(loom))]
@@ -41,6 +47,10 @@ mod stats;
 mod tests;
 mod tracker;
 
+pub use self::leak::{
+    Checkpoint, LeakDetector, LeakReport, Leaks, LiveAllocation, MISUSE_LOG, Misuse, MisuseKind,
+    Operation, RECENT_FREES,
+};
 #[cfg(not(loom))]
 pub use self::profile::{BUCKETS, Histogram, Profile, SAMPLES, Sample, bucket, bucket_range};
 #[cfg(not(loom))]
