@@ -30,6 +30,8 @@
 
 #[cfg(all(feature = "std", not(loom)))]
 mod dhat;
+#[cfg(all(feature = "backtrace", not(loom)))]
+mod points;
 #[cfg(not(loom))]
 mod profile;
 #[cfg(not(loom))]
