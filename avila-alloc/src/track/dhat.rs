@@ -187,12 +187,12 @@ impl<W: io::Write> fmt::Write for IoFmt<W> {
 /// The DHAT file of a profiler with backtraces: one program point per call stack.
 #[cfg(feature = "backtrace")]
 mod backtraces {
-    use core::ffi::c_void;
+    use alloc::string::String;
+    use alloc::vec::Vec;
     use core::fmt::{self, Write as _};
+    use core::ptr;
     use std::collections::HashMap;
     use std::io;
-    use std::string::String;
-    use std::vec::Vec;
 
     use super::super::points::{Busy, OTHER, POINTS, PointProfile, UNATTRIBUTED};
     use super::{IoFmt, MemoryProfiler, Profile, command_line, write_pp};
@@ -300,7 +300,7 @@ mod backtraces {
     fn resolve(ip: usize, ftbl: &mut Vec<String>) {
         let before = ftbl.len();
         // A return address is just after its call: the byte before it is in the call.
-        backtrace::resolve(ip.wrapping_sub(1) as *mut c_void, |symbol| {
+        backtrace::resolve(ptr::without_provenance_mut(ip.wrapping_sub(1)), |symbol| {
             let mut text = String::new();
             let _ = write!(text, "{ip:#x}: ");
             match symbol.name() {

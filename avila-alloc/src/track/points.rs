@@ -290,12 +290,24 @@ impl Points {
 fn capture(frames: &mut [usize; FRAMES]) {
     let me = capture as *const () as usize;
     let mut raw = [0_usize; SKIP + FRAMES];
+    // A frame's stack pointer (its canonical frame address, above its locals) is above `raw`
+    // for this function's frame and its callers', below for the `backtrace` crate's frames.
+    let here = raw.as_ptr() as usize;
     let mut n = 0;
     let mut start = None;
     let mut each = |frame: &backtrace::Frame| {
-        if start.is_none() && frame.symbol_address() as usize == me {
-            // This frame, then `attribute`'s.
-            start = Some(n + 2);
+        if start.is_none() {
+            let sp = frame.sp() as usize;
+            // Where frames have no stack pointer, the slower search of the function's start.
+            let mine = if sp == 0 {
+                frame.symbol_address() as usize == me
+            } else {
+                sp > here
+            };
+            if mine {
+                // This frame, then `attribute`'s.
+                start = Some(n + 2);
+            }
         }
         raw[n] = frame.ip() as usize;
         n += 1;

@@ -139,7 +139,7 @@ impl<A> MemoryProfiler<A> {
     ///
     /// Each allocation walks the stack (a few hundred nanoseconds to microseconds) and looks its
     /// return addresses up in a fixed table of 254 call stacks inside the profiler (no heap); call
-    /// stacks found once the table is full count in one point, "[other]". Frames are symbolized
+    /// stacks found once the table is full count in one point, `[other]`. Frames are symbolized
     /// only when the file is written. Each block's header grows to two words under the feature
     /// (for the index of its point), with or without backtraces.
     ///
@@ -149,6 +149,7 @@ impl<A> MemoryProfiler<A> {
     /// use avila_alloc::track::MemoryProfiler;
     /// use core::alloc::{GlobalAlloc, Layout};
     ///
+    /// # if cfg!(miri) { return Ok(()); } // Miri cannot walk the stack through foreign code.
     /// let profiler = MemoryProfiler::with_backtraces(std::alloc::System);
     /// let layout = Layout::new::<[u8; 24]>();
     /// // SAFETY: a non-zero-sized layout, the block freed with it.
@@ -167,7 +168,8 @@ impl<A> MemoryProfiler<A> {
         }
     }
 
-    /// Whether the profiler captures call stacks ([`with_backtraces`](Self::with_backtraces)).
+    /// Whether the profiler captures call stacks (made with `with_backtraces`, feature
+    /// `backtrace`).
     #[must_use]
     pub const fn backtraces(&self) -> bool {
         self.state.backtraces
