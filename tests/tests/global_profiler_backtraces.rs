@@ -66,9 +66,14 @@ fn call_sites() {
         assert_eq!(at.len(), 1, "{name}");
         at[0]
     };
-    let a = only("allocate_here_alpha");
-    assert_eq!((get(a, "tb"), get(a, "tbk")), (12_000, 3));
-    assert_eq!((get(a, "eb"), get(a, "ebk")), (12_000, 3));
+    // One point, or one per call if the loop was unrolled (each call its own return address).
+    let alpha_points: Vec<_> = pps
+        .iter()
+        .filter(|pp| names(pp, "allocate_here_alpha"))
+        .collect();
+    let sum = |f: &str| alpha_points.iter().map(|pp| get(pp, f)).sum::<u64>();
+    assert_eq!((sum("tb"), sum("tbk")), (12_000, 3));
+    assert_eq!((sum("eb"), sum("ebk")), (12_000, 3));
     let b = only("allocate_here_beta");
     assert_eq!((get(b, "tb"), get(b, "tbk")), (777, 1));
     // The writer's own allocations (made under the guard) are counted, but in no call stack.

@@ -288,25 +288,20 @@ impl Points {
 /// called [`Points::attribute`] (the caller of this function).
 #[inline(never)]
 fn capture(frames: &mut [usize; FRAMES]) {
-    let me = capture as *const () as usize;
+    // The functions of the frames to skip: this one (with the `backtrace` crate's frames
+    // inlined into it, or below it) and `attribute`, its caller.
+    let capture_fn = capture as *const () as usize;
+    let attribute_fn = Points::attribute as *const () as usize;
     let mut raw = [0_usize; SKIP + FRAMES];
-    // A frame's stack pointer (its canonical frame address, above its locals) is above `raw`
-    // for this function's frame and its callers', below for the `backtrace` crate's frames.
-    let here = raw.as_ptr() as usize;
     let mut n = 0;
     let mut start = None;
+    let mut found_attribute = false;
     let mut each = |frame: &backtrace::Frame| {
-        if start.is_none() {
-            let sp = frame.sp() as usize;
-            // Where frames have no stack pointer, the slower search of the function's start.
-            let mine = if sp == 0 {
-                frame.symbol_address() as usize == me
-            } else {
-                sp > here
-            };
-            if mine {
-                // This frame, then `attribute`'s.
-                start = Some(n + 2);
+        if !found_attribute {
+            let f = frame.symbol_address() as usize;
+            if f == capture_fn || f == attribute_fn {
+                start = Some(n + 1);
+                found_attribute = f == attribute_fn;
             }
         }
         raw[n] = frame.ip() as usize;
