@@ -318,3 +318,50 @@ fn capture(frames: &mut [usize; FRAMES]) {
         *out = ip;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{FIRST, FRAMES, OTHER, POINTS, Points};
+
+    /// The table finds each call stack's slot again, gives distinct stacks distinct slots, and
+    /// sends new stacks to `OTHER` once full (synthetic stacks: this runs under Miri too).
+    #[test]
+    fn the_table_fills_then_counts_in_other() {
+        let table = alloc::boxed::Box::new(Points::new());
+        let stack = |i: usize| -> [usize; FRAMES] {
+            core::array::from_fn(|k| if k < 3 { 0x1000 + i * 16 + k } else { 0 })
+        };
+        let mut slots = alloc::vec::Vec::new();
+        for i in 0..POINTS - FIRST {
+            let s = table.find_or_insert(&stack(i));
+            assert!((FIRST..POINTS).contains(&s), "stack {i} in slot {s}");
+            slots.push(s);
+        }
+        let mut sorted = slots.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), POINTS - FIRST);
+        for (i, &s) in slots.iter().enumerate() {
+            assert_eq!(table.find_or_insert(&stack(i)), s);
+        }
+        assert_eq!(table.find_or_insert(&stack(POINTS)), OTHER);
+        assert_eq!(table.find_or_insert(&stack(0)), slots[0]);
+        // Counts go to the slot given, and nowhere without a point.
+        table.allocated(slots[0], 100, 1);
+        table.allocated(OTHER, 7, 2);
+        table.allocated(super::NONE, 5, 3);
+        table.new_peak();
+        table.deallocated(slots[0], 100, 1, 4);
+        let mut out = alloc::vec::Vec::new();
+        table.snapshot(4, &mut out);
+        assert_eq!(out.len(), 2);
+        let other = out.iter().find(|p| p.index == OTHER).unwrap();
+        assert_eq!((other.tb, other.tbk, other.eb, other.tl), (7, 1, 7, 2));
+        let first = out.iter().find(|p| p.index == slots[0]).unwrap();
+        assert_eq!(
+            (first.tb, first.tl, first.mb, first.gb, first.eb),
+            (100, 3, 100, 100, 0)
+        );
+        assert_eq!(first.frames, stack(0));
+    }
+}
