@@ -10,9 +10,9 @@ MSRV="$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 # Core-crate features that build on stable, for the feature-combination checks. (`nightly` needs a
 # nightly compiler: it is checked on its own by clippy.sh and miri.sh.)
 CORE_FEATURES=(alloc std serde heapless portable-atomic allocator-api2)
-# Stable features outside the power set (each only adds a lock type of `heap`, independent of the
-# rest): linted once each by clippy.sh, but part of STABLE_FEATURES.
-EXTRA_FEATURES=(critical-section lock_api)
+# Stable features outside the power set (each adds a lock type of `heap`, or backtraces to the
+# profiler, independent of the rest): linted once each by clippy.sh, but part of STABLE_FEATURES.
+EXTRA_FEATURES=(critical-section lock_api backtrace)
 # All of them, as a `--features` value for workspace-wide commands (stable's `--all-features`).
 STABLE_FEATURES="$(printf 'avila-alloc/%s,' "${CORE_FEATURES[@]}" "${EXTRA_FEATURES[@]}")"
 STABLE_FEATURES="${STABLE_FEATURES%,}"

@@ -40,10 +40,7 @@ impl Profile {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn write_dhat(&self, out: impl io::Write) -> io::Result<()> {
-        let command = std::env::args_os()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect::<alloc::vec::Vec<_>>()
-            .join(" ");
+        let command = command_line();
         let mut out = IoFmt { out, error: None };
         match self.write_dhat_fmt(&mut out, &command, std::process::id()) {
             Ok(()) => Ok(()),
@@ -55,6 +52,27 @@ impl Profile {
 
     /// The DHAT file, given the command line and process id.
     fn write_dhat_fmt(&self, out: &mut impl fmt::Write, command: &str, pid: u32) -> fmt::Result {
+        self.write_dhat_head(out, command, pid)?;
+        write_pp(
+            out,
+            [
+                self.total_bytes,
+                self.allocations,
+                self.total_lifetimes,
+                self.peak_bytes,
+                self.peak_blocks,
+                self.peak_bytes,
+                self.peak_blocks,
+                self.current_bytes,
+                self.current_blocks,
+            ],
+            &[],
+        )?;
+        out.write_str("],\"ftbl\":[\"[root]\"]}\n")
+    }
+
+    /// The DHAT file up to the opening bracket of its program points.
+    fn write_dhat_head(&self, out: &mut impl fmt::Write, command: &str, pid: u32) -> fmt::Result {
         out.write_str(
             "{\"dhatFileVersion\":2,\"mode\":\"rust-heap\",\"verb\":\"Allocated\",\"bklt\":true,\
              \"bkacc\":false,\"tu\":\"ops\",\"Mtu\":\"Mops\",",
@@ -63,23 +81,35 @@ impl Profile {
         write_json_str(out, command)?;
         write!(
             out,
-            ",\"pid\":{pid},\"tg\":{},\"te\":{},\"pps\":[{{",
+            ",\"pid\":{pid},\"tg\":{},\"te\":{},\"pps\":[",
             self.peak_time, self.operations
-        )?;
-        write!(
-            out,
-            "\"tb\":{},\"tbk\":{},\"tl\":{},\"mb\":{peak},\"mbk\":{peak_blocks},\
-             \"gb\":{peak},\"gbk\":{peak_blocks},\"eb\":{},\"ebk\":{},\"fs\":[]",
-            self.total_bytes,
-            self.allocations,
-            self.total_lifetimes,
-            self.current_bytes,
-            self.current_blocks,
-            peak = self.peak_bytes,
-            peak_blocks = self.peak_blocks,
-        )?;
-        out.write_str("}],\"ftbl\":[\"[root]\"]}\n")
+        )
     }
+}
+
+/// This process's command line, arguments separated by spaces.
+fn command_line() -> alloc::string::String {
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<alloc::vec::Vec<_>>()
+        .join(" ")
+}
+
+/// One program point (`pps` entry): `tb`, `tbk`, `tl`, `mb`, `mbk`, `gb`, `gbk`, `eb`, `ebk` in
+/// that order, and its frames as indices into `ftbl`.
+fn write_pp(out: &mut impl fmt::Write, counts: [usize; 9], fs: &[usize]) -> fmt::Result {
+    let [tb, tbk, tl, mb, mbk, gb, gbk, eb, ebk] = counts;
+    write!(
+        out,
+        "{{\"tb\":{tb},\"tbk\":{tbk},\"tl\":{tl},\"mb\":{mb},\"mbk\":{mbk},\
+         \"gb\":{gb},\"gbk\":{gbk},\"eb\":{eb},\"ebk\":{ebk},\"fs\":["
+    )?;
+    let mut comma = "";
+    for f in fs {
+        write!(out, "{comma}{f}")?;
+        comma = ",";
+    }
+    out.write_str("]}")
 }
 
 impl<A> MemoryProfiler<A> {
@@ -103,6 +133,10 @@ impl<A> MemoryProfiler<A> {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn write_dhat(&self, out: impl io::Write) -> io::Result<()> {
+        #[cfg(feature = "backtrace")]
+        if self.backtraces() {
+            return backtraces::write_dhat(self, out);
+        }
         self.snapshot().write_dhat(out)
     }
 
@@ -122,6 +156,12 @@ impl<A> MemoryProfiler<A> {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn save_dhat(&self, path: impl AsRef<Path>) -> io::Result<()> {
+        #[cfg(feature = "backtrace")]
+        if self.backtraces() {
+            let mut file = BufWriter::new(File::create(path)?);
+            backtraces::write_dhat(self, &mut file)?;
+            return file.flush();
+        }
         let profile = self.snapshot();
         let mut file = BufWriter::new(File::create(path)?);
         profile.write_dhat(&mut file)?;
@@ -141,6 +181,142 @@ impl<W: io::Write> fmt::Write for IoFmt<W> {
             self.error = Some(e);
             fmt::Error
         })
+    }
+}
+
+/// The DHAT file of a profiler with backtraces: one program point per call stack.
+#[cfg(feature = "backtrace")]
+mod backtraces {
+    use alloc::string::String;
+    use alloc::vec::Vec;
+    use core::fmt::{self, Write as _};
+    use core::ptr;
+    use std::collections::HashMap;
+    use std::io;
+
+    use super::super::points::{Busy, OTHER, POINTS, PointProfile, UNATTRIBUTED};
+    use super::{IoFmt, MemoryProfiler, Profile, command_line, write_pp};
+
+    /// Writes `profiler`'s profile with its program points. The re-entrancy guard is held
+    /// throughout: what this allocates (when the profiler is the global allocator) counts in the
+    /// point of unattributed blocks, and the copy is made after the buffers it needs are
+    /// allocated, so the file is consistent.
+    pub(super) fn write_dhat<A>(
+        profiler: &MemoryProfiler<A>,
+        out: impl io::Write,
+    ) -> io::Result<()> {
+        let Some(_busy) = Busy::enter() else {
+            // Called from inside the profiler (an allocation in a `Write`?): no points.
+            return profiler.snapshot().write_dhat(out);
+        };
+        let command = command_line();
+        let mut points = Vec::with_capacity(POINTS);
+        let profile = profiler.snapshot();
+        profiler.point_profiles(profile.operations, &mut points);
+        let (ftbl, fs) = symbolize(&points);
+        let mut out = IoFmt { out, error: None };
+        match write_fmt(&mut out, &profile, &points, &ftbl, &fs, &command) {
+            Ok(()) => Ok(()),
+            Err(fmt::Error) => Err(out
+                .error
+                .unwrap_or_else(|| io::Error::other("formatting the DHAT profile failed"))),
+        }
+    }
+
+    fn write_fmt(
+        out: &mut impl fmt::Write,
+        profile: &Profile,
+        points: &[PointProfile],
+        ftbl: &[String],
+        fs: &[Vec<usize>],
+        command: &str,
+    ) -> fmt::Result {
+        profile.write_dhat_head(out, command, std::process::id())?;
+        let mut comma = "";
+        for (p, fs) in points.iter().zip(fs) {
+            out.write_str(comma)?;
+            write_pp(
+                out,
+                [p.tb, p.tbk, p.tl, p.mb, p.mbk, p.gb, p.gbk, p.eb, p.ebk],
+                fs,
+            )?;
+            comma = ",";
+        }
+        out.write_str("],\"ftbl\":[")?;
+        comma = "";
+        for f in ftbl {
+            out.write_str(comma)?;
+            super::write_json_str(out, f)?;
+            comma = ",";
+        }
+        out.write_str("]}\n")
+    }
+
+    /// The frame table (`ftbl`, "[root]" first) and each point's frames as indices into it.
+    /// A return address whose code was inlined gives one frame per inlined function, innermost
+    /// first, all with the same address.
+    fn symbolize(points: &[PointProfile]) -> (Vec<String>, Vec<Vec<usize>>) {
+        let mut ftbl = Vec::from([String::from("[root]")]);
+        let mut seen: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut all = Vec::with_capacity(points.len());
+        for p in points {
+            let special = match p.index {
+                UNATTRIBUTED => Some("[not attributed: allocated inside the profiler]"),
+                OTHER => Some("[other: the table of program points was full]"),
+                _ => None,
+            };
+            if let Some(name) = special {
+                ftbl.push(String::from(name));
+                all.push(Vec::from([ftbl.len() - 1]));
+                continue;
+            }
+            let mut fs = Vec::new();
+            for &ip in p.frames.iter().take_while(|&&ip| ip != 0) {
+                let indices = seen.entry(ip).or_insert_with(|| {
+                    let first = ftbl.len();
+                    resolve(ip, &mut ftbl);
+                    (first..ftbl.len()).collect()
+                });
+                // The profiler's own frames (how many depends on inlining) are left out.
+                if fs.is_empty() && indices.iter().all(|&i| is_profiler(&ftbl[i])) {
+                    continue;
+                }
+                fs.extend_from_slice(indices);
+            }
+            all.push(fs);
+        }
+        (ftbl, all)
+    }
+
+    /// Whether a frame of `ftbl` is in the profiler's code (its allocation functions).
+    fn is_profiler(frame: &str) -> bool {
+        frame.split_once(": ").is_some_and(|(_, name)| {
+            name.starts_with("avila_alloc::track::profiler::")
+                || name.starts_with("<avila_alloc::track::profiler::MemoryProfiler<")
+        })
+    }
+
+    /// Appends the frames of the return address `ip` to `ftbl`: "0x…: function (file:line)".
+    fn resolve(ip: usize, ftbl: &mut Vec<String>) {
+        let before = ftbl.len();
+        // A return address is just after its call: the byte before it is in the call.
+        backtrace::resolve(ptr::without_provenance_mut(ip.wrapping_sub(1)), |symbol| {
+            let mut text = String::new();
+            let _ = write!(text, "{ip:#x}: ");
+            match symbol.name() {
+                Some(name) => {
+                    let _ = write!(text, "{name:#}");
+                }
+                None => text.push_str("???"),
+            }
+            if let (Some(file), Some(line)) = (symbol.filename(), symbol.lineno()) {
+                let _ = write!(text, " ({}:{line})", file.display());
+            }
+            ftbl.push(text);
+        });
+        if ftbl.len() == before {
+            ftbl.push(std::format!("{ip:#x}: ???"));
+        }
     }
 }
 
@@ -207,6 +383,139 @@ mod tests {
         assert_eq!(v["ftbl"][0], "[root]");
         // SAFETY: `kept` was allocated with `l`.
         unsafe { p.dealloc(kept, l) };
+    }
+
+    /// Allocates three blocks of 40 bytes through `p` (from one call site) and frees one.
+    #[cfg(feature = "backtrace")]
+    #[inline(never)]
+    fn allocate_at_site_alpha(p: &MemoryProfiler<System>) -> Vec<*mut u8> {
+        let l = Layout::new::<[u8; 40]>();
+        let mut v = Vec::with_capacity(3);
+        for _ in 0..3 {
+            // SAFETY: a non-zero-sized layout.
+            v.push(unsafe { p.alloc(l) });
+        }
+        // SAFETY: the block was allocated with `l`.
+        unsafe { p.dealloc(v[2], l) };
+        v.truncate(2);
+        v
+    }
+
+    /// Allocates one block of 1000 bytes through `p`.
+    #[cfg(feature = "backtrace")]
+    #[inline(never)]
+    fn allocate_at_site_beta(p: &MemoryProfiler<System>) -> *mut u8 {
+        // SAFETY: a non-zero-sized layout.
+        unsafe { p.alloc(Layout::new::<[u8; 1000]>()) }
+    }
+
+    /// Two call sites give two program points with their own counts and frames. Not under
+    /// Miri, which cannot walk the stack through foreign code.
+    #[cfg(all(feature = "backtrace", not(miri)))]
+    #[test]
+    fn backtraces_give_a_point_per_call_site() {
+        let p = MemoryProfiler::with_backtraces(System);
+        assert!(p.backtraces());
+        let alpha = allocate_at_site_alpha(&p);
+        let beta = allocate_at_site_beta(&p);
+        let mut file = Vec::new();
+        p.write_dhat(&mut file).unwrap();
+        let text = String::from_utf8(file).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let ftbl = v["ftbl"].as_array().unwrap();
+        assert_eq!(ftbl[0], "[root]");
+        let pps = v["pps"].as_array().unwrap();
+        let named = |pp: &serde_json::Value, name: &str| {
+            pp["fs"].as_array().unwrap().iter().any(|f| {
+                let i = usize::try_from(f.as_u64().unwrap()).unwrap();
+                ftbl[i].as_str().unwrap().contains(name)
+            })
+        };
+        let get = |pp: &serde_json::Value, f: &str| pp[f].as_u64().unwrap();
+        let find = |name: &str| {
+            let at: Vec<_> = pps.iter().filter(|pp| named(pp, name)).collect();
+            assert_eq!(at.len(), 1, "{name} in {text}");
+            at[0]
+        };
+        // One point for the loop's call site, or one per call where the loop is unrolled.
+        let alpha_points: Vec<_> = pps
+            .iter()
+            .filter(|pp| named(pp, "allocate_at_site_alpha"))
+            .collect();
+        let sum = |f: &str| alpha_points.iter().map(|pp| get(pp, f)).sum::<u64>();
+        assert_eq!((sum("tb"), sum("tbk")), (120, 3));
+        assert_eq!((sum("eb"), sum("ebk")), (80, 2));
+        // The global peak (1080 B, after the last allocation) holds both sites' live blocks.
+        assert_eq!((sum("gb"), sum("gbk")), (80, 2));
+        if let [a] = alpha_points[..] {
+            assert_eq!((get(a, "mb"), get(a, "mbk")), (120, 3));
+        }
+        let b = find("allocate_at_site_beta");
+        assert_eq!((get(b, "tb"), get(b, "tbk")), (1000, 1));
+        assert_eq!((get(b, "gb"), get(b, "gbk")), (1000, 1));
+        assert!(!named(b, "allocate_at_site_alpha"));
+        assert!(
+            alpha_points
+                .iter()
+                .all(|a| !named(a, "allocate_at_site_beta"))
+        );
+        // Every frame has its address, and the profiler's own frames are left out of the points.
+        assert!(
+            ftbl[1..]
+                .iter()
+                .all(|f| f.as_str().unwrap().starts_with("0x"))
+        );
+        for pp in pps {
+            assert!(!named(pp, "avila_alloc::track::points::"), "{text}");
+            assert!(!named(pp, "avila_alloc::track::profiler::"), "{text}");
+        }
+        let total: u64 = pps.iter().map(|pp| get(pp, "tbk")).sum();
+        assert_eq!(total, 4);
+        // SAFETY: each block was allocated with its layout and is freed once.
+        unsafe {
+            for a in alpha {
+                p.dealloc(a, Layout::new::<[u8; 40]>());
+            }
+            p.dealloc(beta, Layout::new::<[u8; 1000]>());
+        }
+    }
+
+    /// An allocation made while the thread is inside the profiler (the re-entrancy guard set)
+    /// is not captured: it counts in the unattributed point.
+    #[cfg(all(feature = "backtrace", not(miri)))]
+    #[test]
+    fn allocations_inside_the_profiler_are_not_attributed() {
+        let p = MemoryProfiler::with_backtraces(System);
+        let l = Layout::new::<[u8; 8]>();
+        let busy = super::super::points::Busy::enter().unwrap();
+        assert!(super::super::points::Busy::enter().is_none());
+        // SAFETY: a non-zero-sized layout; the block is freed with it.
+        unsafe { p.dealloc(p.alloc(l), l) };
+        drop(busy);
+        let mut file = Vec::new();
+        p.write_dhat(&mut file).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&file).unwrap();
+        let pps = v["pps"].as_array().unwrap();
+        assert_eq!(pps.len(), 1, "{v}");
+        assert_eq!(pps[0]["tbk"], 1);
+        let f = usize::try_from(pps[0]["fs"][0].as_u64().unwrap()).unwrap();
+        assert!(
+            v["ftbl"][f].as_str().unwrap().contains("not attributed"),
+            "{v}"
+        );
+    }
+
+    /// Without backtraces the file is unchanged under the feature: one point, no frames.
+    #[test]
+    fn without_backtraces_there_is_one_point() {
+        let p = MemoryProfiler::new(System);
+        assert!(!p.backtraces());
+        let l = Layout::new::<[u8; 8]>();
+        // SAFETY: a non-zero-sized layout; the block is freed with it.
+        unsafe { p.dealloc(p.alloc(l), l) };
+        let mut file = Vec::new();
+        p.write_dhat(&mut file).unwrap();
+        assert!(file.ends_with(b"\"fs\":[]}],\"ftbl\":[\"[root]\"]}\n"));
     }
 
     #[test]

@@ -36,6 +36,8 @@ mod dhat;
 mod leak;
 #[cfg(test)]
 mod leak_tests;
+#[cfg(all(feature = "backtrace", not(loom)))]
+mod points;
 #[cfg(not(loom))]
 mod profile;
 #[cfg(not(loom))]
