@@ -2,7 +2,7 @@
 # Clippy with warnings denied: the whole workspace with all targets, then the core crate in every
 # combination of its features (each feature must build and lint clean on its own).
 . "$(dirname "$0")/lib.sh"
-cargo clippy --workspace --all-targets --features "$STABLE_FEATURES" -- -D warnings
+cargo clippy --workspace --all-targets --features "$STABLE_FEATURES,avila-alloc-tests/backtrace" -- -D warnings
 while read -r features; do
   echo "-- avila-alloc features: [${features}]"
   cargo clippy -p avila-alloc --all-targets --no-default-features --features "$features" -- -D warnings

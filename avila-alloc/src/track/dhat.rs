@@ -288,11 +288,15 @@ mod backtraces {
         (ftbl, all)
     }
 
-    /// Whether a frame of `ftbl` is in the profiler's code (its allocation functions).
+    /// Whether a frame of `ftbl` is in the profiler's code (its allocation functions): by the
+    /// symbol's path, or, for a function inlined into another (whose debug info names it without
+    /// its path, as in release builds), by its source file.
     fn is_profiler(frame: &str) -> bool {
         frame.split_once(": ").is_some_and(|(_, name)| {
             name.starts_with("avila_alloc::track::profiler::")
                 || name.starts_with("<avila_alloc::track::profiler::MemoryProfiler<")
+                || name.contains("/src/track/profiler.rs:")
+                || name.contains("\\src\\track\\profiler.rs:")
         })
     }
 
@@ -406,7 +410,10 @@ mod tests {
     #[inline(never)]
     fn allocate_at_site_beta(p: &MemoryProfiler<System>) -> *mut u8 {
         // SAFETY: a non-zero-sized layout.
-        unsafe { p.alloc(Layout::new::<[u8; 1000]>()) }
+        let block = unsafe { p.alloc(Layout::new::<[u8; 1000]>()) };
+        // Work after the call, so that it is not a tail call (which would leave this function
+        // out of the stack in release builds).
+        core::hint::black_box(block)
     }
 
     /// Two call sites give two program points with their own counts and frames. Not under
