@@ -1,6 +1,7 @@
 //! The lock-free pool cases: `LockFreePool` against heapless's `box_pool`, a free list of slot
 //! indices in crossbeam's `ArrayQueue`, lockfree-object-pool's `LinearObjectPool`, and `Box`
-//! with the system allocator, on one thread and on two threads sharing one pool.
+//! with the system allocator, on one thread and on two threads sharing one pool; and the same
+//! rows (`sized_pool/...`) for `SizedPool`, bare on one thread and behind a spin lock on two.
 //!
 //! Every peer hands out a handle to a [`Value`] (32 bytes) that derefs to it and gives the slot
 //! back when dropped. Each pool has [`SLOTS`] slots. The two-thread rows spawn two scoped threads
@@ -13,7 +14,8 @@ use core::mem::MaybeUninit;
 use core::ops::DerefMut;
 use std::sync::Once;
 
-use avila_alloc::pool::{LockFreeBox, LockFreePool};
+use avila_alloc::heap::{RawLock, SpinLock};
+use avila_alloc::pool::{LockFreeBox, LockFreePool, PoolBox, SizedPool};
 use crossbeam_queue::ArrayQueue;
 use heapless::pool::boxed::BoxBlock;
 use lockfree_object_pool::{LinearObjectPool, LinearReusable};
@@ -42,8 +44,8 @@ pub const CROSSBEAM: &str = "crossbeam_queue";
 /// The name of the lockfree-object-pool peer in reports.
 pub const LOCKFREE_OBJECT_POOL: &str = "lockfree_object_pool";
 
-/// A pool of [`Value`]s shared by reference between threads.
-pub trait Pool: Sync {
+/// A pool of [`Value`]s, shared by reference (between threads where it is `Sync`).
+pub trait Pool {
     /// What `get` returns: derefs to the value, frees the slot when dropped.
     type Handle<'a>: DerefMut<Target = Value>
     where
@@ -244,6 +246,96 @@ impl Pool for SystemBox {
     }
 }
 
+/// `SizedPool` with blocks of a [`Value`]'s size, on one thread (it is not `Sync`).
+pub type Sized = SizedPool<{ core::mem::size_of::<Value>() }, SLOTS>;
+
+impl Pool for Sized {
+    type Handle<'a> = PoolBox<'a, Value, { core::mem::size_of::<Value>() }, SLOTS>;
+
+    #[inline]
+    fn get(&self, value: Value) -> Self::Handle<'_> {
+        self.alloc(value)
+            .unwrap_or_else(|_| panic!("the cases hold at most SLOTS values"))
+    }
+}
+
+/// A [`Sized`] pool shared between threads the way its docs say: behind a lock (avila's
+/// [`SpinLock`], taken to allocate and again to free).
+#[derive(Default)]
+pub struct LockedSized {
+    lock: SpinLock,
+    pool: Sized,
+}
+
+// SAFETY: the pool is only reached with the lock held, so by one thread at a time; `Value` is
+// `Send`.
+unsafe impl Sync for LockedSized {}
+
+impl core::fmt::Debug for LockedSized {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("LockedSized").finish_non_exhaustive()
+    }
+}
+
+impl LockedSized {
+    /// Runs `f` on the pool with the lock held.
+    #[inline]
+    fn with<R>(&self, f: impl FnOnce(&Sized) -> R) -> R {
+        self.lock.lock();
+        let result = f(&self.pool);
+        // SAFETY: locked just above by this thread.
+        unsafe { self.lock.unlock() };
+        result
+    }
+}
+
+/// A block of a [`LockedSized`] pool.
+#[derive(Debug)]
+pub struct LockedSizedHandle<'a> {
+    pool: &'a LockedSized,
+    block: core::ptr::NonNull<Value>,
+}
+
+impl core::ops::Deref for LockedSizedHandle<'_> {
+    type Target = Value;
+
+    fn deref(&self) -> &Value {
+        // SAFETY: the handle owns the block, which `get` initialized.
+        unsafe { self.block.as_ref() }
+    }
+}
+
+impl DerefMut for LockedSizedHandle<'_> {
+    fn deref_mut(&mut self) -> &mut Value {
+        // SAFETY: as in `deref`; `&mut self` makes the access unique.
+        unsafe { self.block.as_mut() }
+    }
+}
+
+impl Drop for LockedSizedHandle<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the block came from this pool's `allocate` and is freed once (`Value` is `Copy`:
+        // nothing to drop).
+        self.pool
+            .with(|pool| unsafe { pool.deallocate(self.block.cast()) });
+    }
+}
+
+impl Pool for LockedSized {
+    type Handle<'a> = LockedSizedHandle<'a>;
+
+    #[inline]
+    fn get(&self, value: Value) -> Self::Handle<'_> {
+        let block = self
+            .with(Sized::allocate)
+            .expect("the cases hold at most SLOTS values")
+            .cast::<Value>();
+        // SAFETY: a fresh block of a `Value`'s size and alignment, owned by this handle.
+        unsafe { block.write(value) };
+        LockedSizedHandle { pool: self, block }
+    }
+}
+
 /// `n` times: take a slot, write and read through it, free it. Returns a checksum.
 #[inline(always)]
 pub fn pairs<P: Pool>(pool: &P, n: usize) -> u64 {
@@ -257,7 +349,7 @@ pub fn pairs<P: Pool>(pool: &P, n: usize) -> u64 {
 }
 
 /// [`pairs`] on two threads at once, [`PAIRS_PER_THREAD`] each, sharing the pool.
-pub fn pairs_two_threads<P: Pool>(pool: &P) -> u64 {
+pub fn pairs_two_threads<P: Pool + Sync>(pool: &P) -> u64 {
     std::thread::scope(|s| {
         let other = s.spawn(|| pairs(pool, PAIRS_PER_THREAD));
         pairs(pool, PAIRS_PER_THREAD).wrapping_add(other.join().unwrap())
@@ -304,7 +396,7 @@ impl PoolWorkload {
     }
 
     /// Runs the workload once on `pool`.
-    pub fn run<P: Pool>(self, pool: &P) -> u64 {
+    pub fn run<P: Pool + Sync>(self, pool: &P) -> u64 {
         match self {
             Self::Pairs => pairs(pool, PAIRS),
             Self::PairsTwoThreads => pairs_two_threads(pool),
@@ -316,7 +408,6 @@ impl PoolWorkload {
 /// The pool cases, for every peer.
 pub fn lock_free_pool_cases(vis: &mut impl Visitor) {
     let avila: &'static LockFreePool<Value, SLOTS> = Box::leak(Box::new(LockFreePool::new()));
-    let heapless = Heapless::new();
     let queue: &'static QueuePool = Box::leak(Box::new(QueuePool::new()));
     let object: &'static ObjectPool = Box::leak(Box::new(ObjectPool::new()));
     for workload in PoolWorkload::ALL {
@@ -324,18 +415,59 @@ pub fn lock_free_pool_cases(vis: &mut impl Visitor) {
         vis.plain(&case, AVILA, move || {
             black_box(workload.run(avila));
         });
-        vis.plain(&case, HEAPLESS, move || {
-            black_box(workload.run(&heapless));
-        });
-        vis.plain(&case, CROSSBEAM, move || {
-            black_box(workload.run(queue));
-        });
-        vis.plain(&case, LOCKFREE_OBJECT_POOL, move || {
-            black_box(workload.run(object));
-        });
-        vis.plain(&case, STD, move || {
-            black_box(workload.run(&SystemBox));
-        });
+        peer_rows(vis, &case, workload, queue, object);
+    }
+    sized_pool_cases(vis, queue, object);
+}
+
+/// The rows of every peer but avila for `workload` under the name `case`.
+fn peer_rows(
+    vis: &mut impl Visitor,
+    case: &str,
+    workload: PoolWorkload,
+    queue: &'static QueuePool,
+    object: &'static ObjectPool,
+) {
+    let heapless = Heapless::new();
+    vis.plain(case, HEAPLESS, move || {
+        black_box(workload.run(&heapless));
+    });
+    vis.plain(case, CROSSBEAM, move || {
+        black_box(workload.run(queue));
+    });
+    vis.plain(case, LOCKFREE_OBJECT_POOL, move || {
+        black_box(workload.run(object));
+    });
+    vis.plain(case, STD, move || {
+        black_box(workload.run(&SystemBox));
+    });
+}
+
+/// The `SizedPool` cases: `sized_pool/<workload>/<operations>`, the pool used bare on one
+/// thread and behind a spin lock on two, against the same peers as the lock-free pool.
+fn sized_pool_cases(
+    vis: &mut impl Visitor,
+    queue: &'static QueuePool,
+    object: &'static ObjectPool,
+) {
+    // One pool for every run, as the peers have: after the first run, blocks come off the free
+    // list.
+    let bare: &'static Sized = Box::leak(Box::default());
+    let locked: &'static LockedSized = Box::leak(Box::default());
+    for workload in PoolWorkload::ALL {
+        let case = workload.case().replacen("pool/", "sized_pool/", 1);
+        match workload {
+            PoolWorkload::Pairs => vis.plain(&case, AVILA, || {
+                black_box(pairs(bare, PAIRS));
+            }),
+            PoolWorkload::Batch => vis.plain(&case, AVILA, || {
+                black_box(batch(bare));
+            }),
+            PoolWorkload::PairsTwoThreads => vis.plain(&case, AVILA, move || {
+                black_box(workload.run(locked));
+            }),
+        }
+        peer_rows(vis, &case, workload, queue, object);
     }
 }
 
@@ -363,5 +495,18 @@ mod tests {
         all_agree(PoolWorkload::PairsTwoThreads);
         let batch = all_agree(PoolWorkload::Batch);
         assert_eq!(batch, (0..BATCH as u64).sum::<u64>());
+    }
+
+    #[test]
+    fn sized_pool_computes_the_same_and_gets_every_block_back() {
+        let pool = Sized::new();
+        assert_eq!(pairs(&pool, PAIRS), all_agree(PoolWorkload::Pairs));
+        assert_eq!(batch(&pool), all_agree(PoolWorkload::Batch));
+        assert_eq!(pool.allocated(), 0);
+        let locked = LockedSized::default();
+        for workload in PoolWorkload::ALL {
+            assert_eq!(workload.run(&locked), all_agree(workload));
+        }
+        assert_eq!(locked.pool.allocated(), 0);
     }
 }
