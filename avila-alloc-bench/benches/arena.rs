@@ -1,4 +1,5 @@
-//! Criterion benches of the bump arenas: `Arena` and `StackArena` against `bumpalo::Bump`.
+//! Criterion benches of the bump arenas: `Arena` and `StackArena` against `bumpalo::Bump`, and
+//! `MpmcArena` against `bumpalo::Bump` behind a mutex (`-- mpmc_arena/`).
 //!
 //! `cargo bench -p avila-alloc-bench --bench arena [-- <filter>]`, e.g. `-- arena/alloc_u64`.
 
@@ -14,6 +15,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 fn arena_benches(c: &mut Criterion) {
     let mut visitor = common::CriterionVisitor::new(c);
     avila_alloc_bench::suite_arena::arena_cases(&mut visitor);
+    avila_alloc_bench::mpmc_arena::mpmc_arena_cases(&mut visitor);
     visitor.flush();
 }
 

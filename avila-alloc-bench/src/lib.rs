@@ -26,6 +26,7 @@ extern crate alloc;
 pub mod boxed;
 pub mod harness;
 pub mod lock_free_pool;
+pub mod mpmc_arena;
 pub mod peers;
 pub mod peers_arena;
 pub mod peers_deque;

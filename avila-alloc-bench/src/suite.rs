@@ -164,7 +164,7 @@ impl fmt::Display for StringWorkload {
 }
 
 /// Every case of the suite: vectors, strings, deques, rings, boxes, reference cells, hash maps, arenas,
-/// generational arenas, slabs, lock-free pools, reference counting, allocation trackers, heaps, then queues.
+/// shared arenas, generational arenas, slabs, lock-free pools, reference counting, allocation trackers, heaps, then queues.
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
     string_cases(vis);
@@ -174,6 +174,7 @@ pub fn all_cases(vis: &mut impl Visitor) {
     crate::ref_cell::ref_cell_cases(vis);
     map_cases(vis);
     crate::suite_arena::arena_cases(vis);
+    crate::mpmc_arena::mpmc_arena_cases(vis);
     crate::suite_gen_arena::gen_arena_cases(vis);
     crate::suite_slab::slab_cases(vis);
     crate::lock_free_pool::lock_free_pool_cases(vis);

@@ -1,4 +1,4 @@
-//! `StackArena<256>` against an exact model of its bump offset: random alloc/extend/shrink/mark/
+//! `StackArena<256>` and `StackMpmcArena<256>` against an exact model of their bump offset: random alloc/extend/shrink/mark/
 //! rewind/reset sequences with alignment, bounds, non-overlap and content checks of every live
 //! allocation (see `avila_alloc_tests::run_arena_ops`).
 #![no_main]

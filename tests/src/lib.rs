@@ -3,7 +3,7 @@
 //! The property tests (`tests/model_*.rs`), the cargo-fuzz targets (`fuzz/`) and the benchmarks
 //! all drive the containers through the same plain-data [`ops`] enums:
 //!
-//! - [`ops::arena::ArenaOp`], applied by [`run_arena_ops`] to a `StackArena<256>` and to an exact
+//! - [`ops::arena::ArenaOp`], applied by [`run_arena_ops`] to a `StackArena<256>` (then a `StackMpmcArena<256>`) and to an exact
 //!   model of its bump offset and live allocations;
 //! - [`ops::gen_arena::GenArenaOp`], applied by [`run_gen_arena_ops`] to a
 //!   `GenArena<Tracked, 8>` and to an exact model of its slots, generations and free list;

@@ -228,6 +228,23 @@ fn lock_free_pool_is_shared_when_its_values_may_move_between_threads() {
 }
 
 #[test]
+fn only_the_shared_arenas_are_sync() {
+    use avila_alloc::arena::{Checkpoint, InlineBuffer, MpmcArena, StackMpmcArena};
+    use avila_alloc::{Arena, StackArena};
+    assert_send::<StackArena<16>>();
+    assert_not_impl!(StackArena<16>: Sync);
+    assert_send::<Arena<'static>>();
+    assert_not_impl!(Arena<'static>: Sync);
+    assert_send::<StackMpmcArena<16>>();
+    assert_sync::<StackMpmcArena<16>>();
+    assert_send::<MpmcArena<'static>>();
+    assert_sync::<MpmcArena<'static>>();
+    // A checkpoint of a shared arena is shared too: threads allocate through it.
+    assert_sync::<Checkpoint<'static, InlineBuffer<16>, 1, avila_alloc::arena::AtomicOffset>>();
+    assert_not_impl!(Checkpoint<'static, InlineBuffer<16>, 1>: Sync);
+}
+
+#[test]
 fn stack_ref_cell_is_send_never_sync() {
     use avila_alloc::rc::{Ref, RefMut, StackRefCell};
     assert_send::<StackRefCell<u8>>();

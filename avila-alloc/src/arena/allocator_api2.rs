@@ -9,9 +9,9 @@ use core::ptr::{self, NonNull};
 
 use allocator_api2::alloc::{AllocError, Allocator};
 
-use super::{BumpArena, Storage};
+use super::{BumpArena, Offset, Storage};
 
-impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
+impl<S: Storage, const MIN_ALIGN: usize, O: Offset> BumpArena<S, MIN_ALIGN, O> {
     /// The offset of `ptr` in the buffer when its `size` bytes end at the used part's end and it
     /// is aligned to `align`: the block that can change size in place.
     #[inline]
@@ -42,10 +42,14 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
 // SAFETY: blocks come from `bump`, which hands out disjoint, aligned byte ranges of the buffer
 // that stay reserved until `top` is lowered below them; `top` is lowered only by `reset` and
 // checkpoints (which need `&mut BumpArena`, impossible while this `&BumpArena` is in use) and by
-// the methods below, which lower it only past the block they were given back. Copies of
+// the methods below, which lower it only past the block they were given back, and only if `top`
+// still is that block's end (a compare-and-replace: for an arena shared between threads, a
+// block allocated after it by another thread is never given back with it). Copies of
 // `&BumpArena` are the same allocator.
 #[cfg_attr(docsrs, doc(cfg(feature = "allocator-api2")))]
-unsafe impl<S: Storage, const MIN_ALIGN: usize> Allocator for &BumpArena<S, MIN_ALIGN> {
+unsafe impl<S: Storage, const MIN_ALIGN: usize, O: Offset> Allocator
+    for &BumpArena<S, MIN_ALIGN, O>
+{
     #[inline]
     fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
         let ptr = (**self).alloc_layout(layout).map_err(|_| AllocError)?;
@@ -55,7 +59,9 @@ unsafe impl<S: Storage, const MIN_ALIGN: usize> Allocator for &BumpArena<S, MIN_
     #[inline]
     unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
         if let Some(offset) = self.last_block(ptr, layout.size(), 1) {
-            self.top.set(offset);
+            // Shared between threads, another one may have allocated after the block meanwhile:
+            // then the bytes stay used until a reset.
+            self.top.replace(offset + layout.size(), offset);
         }
     }
 
@@ -66,16 +72,19 @@ unsafe impl<S: Storage, const MIN_ALIGN: usize> Allocator for &BumpArena<S, MIN_
         new_layout: Layout,
     ) -> Result<NonNull<[u8]>, AllocError> {
         debug_assert!(new_layout.size() >= old_layout.size());
-        let arena: &BumpArena<S, MIN_ALIGN> = self;
+        let arena: &BumpArena<S, MIN_ALIGN, O> = self;
         if let Some(offset) = arena.last_block(ptr, old_layout.size(), new_layout.align()) {
-            let extra = new_layout.size() - old_layout.size();
-            if extra <= arena.remaining() {
-                arena.top.set(arena.top.get() + extra);
+            let end = offset + old_layout.size();
+            if new_layout.size() - old_layout.size() > arena.capacity() - end {
+                return Err(AllocError);
+            }
+            // Fails only when another thread allocated after the block meanwhile: then it is
+            // moved like any other.
+            if arena.top.replace(end, offset + new_layout.size()) {
                 // SAFETY: the block starts at `offset`, inside the buffer.
                 let block = unsafe { arena.at(offset) };
                 return Ok(NonNull::slice_from_raw_parts(block, new_layout.size()));
             }
-            return Err(AllocError);
         }
         let new = self.allocate(new_layout)?;
         // SAFETY: `ptr` is valid for `old_layout.size()` bytes (caller), the new block for at
@@ -93,14 +102,19 @@ unsafe impl<S: Storage, const MIN_ALIGN: usize> Allocator for &BumpArena<S, MIN_
         new_layout: Layout,
     ) -> Result<NonNull<[u8]>, AllocError> {
         debug_assert!(new_layout.size() <= old_layout.size());
-        let arena: &BumpArena<S, MIN_ALIGN> = self;
+        let arena: &BumpArena<S, MIN_ALIGN, O> = self;
         if let Some(offset) = arena.last_block(ptr, old_layout.size(), new_layout.align()) {
-            if new_layout.size() == 0 {
-                arena.top.set(offset);
-                return self.allocate(new_layout);
+            // As in `grow`, the block is handled like any other if another thread allocated
+            // after it meanwhile.
+            if arena
+                .top
+                .replace(offset + old_layout.size(), offset + new_layout.size())
+            {
+                if new_layout.size() == 0 {
+                    return self.allocate(new_layout);
+                }
+                return Ok(NonNull::slice_from_raw_parts(ptr, new_layout.size()));
             }
-            arena.top.set(offset + new_layout.size());
-            return Ok(NonNull::slice_from_raw_parts(ptr, new_layout.size()));
         }
         if new_layout.size() != 0 && ptr.as_ptr().addr() & (new_layout.align() - 1) == 0 {
             // Not the last block: keep it where it is, shorter.

@@ -1,9 +1,10 @@
 //! Checkpoints: mark the arena, allocate, rewind to the mark, made safe by borrowing.
 
+use core::cell::Cell;
 use core::fmt;
 use core::ops::{Deref, DerefMut};
 
-use super::{BumpArena, Storage};
+use super::{BumpArena, Offset, Storage};
 
 /// A mark in a [`BumpArena`]: the arena, mutably borrowed, plus the offset it had when the
 /// checkpoint was taken. Allocate through the checkpoint (it derefs to the arena); when it is
@@ -16,12 +17,12 @@ use super::{BumpArena, Storage};
 /// cannot outlive the rewind (the compiler refuses), and the checkpoint borrows the arena
 /// mutably, so no value from before is in use meanwhile. Forgetting a checkpoint
 /// (`mem::forget`) only skips the rewind.
-pub struct Checkpoint<'a, S: Storage, const MIN_ALIGN: usize> {
-    arena: &'a mut BumpArena<S, MIN_ALIGN>,
+pub struct Checkpoint<'a, S: Storage, const MIN_ALIGN: usize, O: Offset = Cell<usize>> {
+    arena: &'a mut BumpArena<S, MIN_ALIGN, O>,
     mark: usize,
 }
 
-impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
+impl<S: Storage, const MIN_ALIGN: usize, O: Offset> BumpArena<S, MIN_ALIGN, O> {
     /// Marks the arena: allocations made through the returned [`Checkpoint`] are freed when it is
     /// dropped. Checkpoints nest (take one from a checkpoint).
     ///
@@ -54,8 +55,8 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
     /// ```
     #[inline]
     #[must_use = "the checkpoint rewinds when dropped: allocate through it"]
-    pub fn checkpoint(&mut self) -> Checkpoint<'_, S, MIN_ALIGN> {
-        let mark = self.top.get();
+    pub fn checkpoint(&mut self) -> Checkpoint<'_, S, MIN_ALIGN, O> {
+        let mark = self.top.load();
         Checkpoint { arena: self, mark }
     }
 
@@ -78,7 +79,7 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
     }
 }
 
-impl<S: Storage, const MIN_ALIGN: usize> Checkpoint<'_, S, MIN_ALIGN> {
+impl<S: Storage, const MIN_ALIGN: usize, O: Offset> Checkpoint<'_, S, MIN_ALIGN, O> {
     /// Frees every allocation made since the mark, keeping the checkpoint for more.
     ///
     /// # Examples
@@ -99,8 +100,8 @@ impl<S: Storage, const MIN_ALIGN: usize> Checkpoint<'_, S, MIN_ALIGN> {
         // for another one through `DerefMut`, `mark` may be beyond its used part (or its
         // capacity), and lowering is always within the invariant. No value allocated since the
         // mark is alive: they all borrowed `self`.
-        if self.arena.top.get() > self.mark {
-            self.arena.top.set(self.mark);
+        if self.arena.top.load() > self.mark {
+            self.arena.top.set_mut(self.mark);
         }
     }
 
@@ -112,8 +113,8 @@ impl<S: Storage, const MIN_ALIGN: usize> Checkpoint<'_, S, MIN_ALIGN> {
     }
 }
 
-impl<S: Storage, const MIN_ALIGN: usize> Deref for Checkpoint<'_, S, MIN_ALIGN> {
-    type Target = BumpArena<S, MIN_ALIGN>;
+impl<S: Storage, const MIN_ALIGN: usize, O: Offset> Deref for Checkpoint<'_, S, MIN_ALIGN, O> {
+    type Target = BumpArena<S, MIN_ALIGN, O>;
 
     #[inline]
     fn deref(&self) -> &Self::Target {
@@ -121,21 +122,21 @@ impl<S: Storage, const MIN_ALIGN: usize> Deref for Checkpoint<'_, S, MIN_ALIGN> 
     }
 }
 
-impl<S: Storage, const MIN_ALIGN: usize> DerefMut for Checkpoint<'_, S, MIN_ALIGN> {
+impl<S: Storage, const MIN_ALIGN: usize, O: Offset> DerefMut for Checkpoint<'_, S, MIN_ALIGN, O> {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         self.arena
     }
 }
 
-impl<S: Storage, const MIN_ALIGN: usize> Drop for Checkpoint<'_, S, MIN_ALIGN> {
+impl<S: Storage, const MIN_ALIGN: usize, O: Offset> Drop for Checkpoint<'_, S, MIN_ALIGN, O> {
     #[inline]
     fn drop(&mut self) {
         self.rewind();
     }
 }
 
-impl<S: Storage, const MIN_ALIGN: usize> fmt::Debug for Checkpoint<'_, S, MIN_ALIGN> {
+impl<S: Storage, const MIN_ALIGN: usize, O: Offset> fmt::Debug for Checkpoint<'_, S, MIN_ALIGN, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Checkpoint")
             .field("mark", &self.mark)

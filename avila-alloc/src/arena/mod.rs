@@ -43,6 +43,9 @@
 
 mod checkpoint;
 pub mod generational;
+#[cfg(all(test, avila_cas))]
+mod mpmc_tests;
+mod offset;
 mod storage;
 #[cfg(test)]
 mod tests;
@@ -56,6 +59,9 @@ use core::slice;
 
 pub use self::checkpoint::Checkpoint;
 pub use self::generational::{GenArena, GenKey};
+#[cfg(avila_cas)]
+pub use self::offset::AtomicOffset;
+pub use self::offset::Offset;
 use self::storage::BASE_ALIGN;
 pub use self::storage::{BorrowedBuffer, InlineBuffer, Storage};
 use crate::error::{AllocError, AllocErrorKind, CapacityError, capacity_overflow};
@@ -120,10 +126,10 @@ pub type StackArena<const N: usize, const MIN_ALIGN: usize = 1> =
 /// - Full: the `try_*` methods give the value back in a [`CapacityError`]; the others panic.
 ///
 /// Every allocation is O(1) (plus the copy or fill of a slice); `reset` is O(1).
-pub struct BumpArena<S: Storage, const MIN_ALIGN: usize = 1> {
+pub struct BumpArena<S: Storage, const MIN_ALIGN: usize = 1, O: Offset = Cell<usize>> {
     /// Offset of the first free byte: bytes `[0, top)` of the buffer may be in use, bytes
     /// `[top, capacity)` are free. Invariant: `top <= storage.capacity()`.
-    top: Cell<usize>,
+    top: O,
     storage: S,
 }
 
@@ -231,6 +237,202 @@ impl<const N: usize, const MIN_ALIGN: usize> Default for BumpArena<InlineBuffer<
     }
 }
 
+/// A bump arena over a caller's buffer that many threads allocate from at once: [`Arena`] with
+/// an atomic offset. See [`BumpArena`] for the methods.
+///
+/// Allocation takes `&self` and is lock-free: each one moves the offset with a
+/// compare-exchange, retried when another thread moved it first, so blocks handed out to
+/// different threads never overlap. The arena is `Sync`; share it by reference (scoped threads,
+/// a `static`, an `Arc`). [`reset`](BumpArena::reset) and checkpoints take `&mut self`, so they
+/// wait until no thread holds the arena or a value from it. Growing or shrinking the last block
+/// in place ([`try_extend_last`](BumpArena::try_extend_last), [`shrink_last`](BumpArena::shrink_last),
+/// the `Allocator`'s `grow`, `shrink` and `deallocate`) works when no other thread allocated
+/// after that block; otherwise the block is treated as not the last one.
+///
+/// Every allocation is aligned to at least `MIN_ALIGN` (a power of two, 1 by default).
+///
+/// **Values are never dropped**: see the [module docs](self).
+///
+/// # Examples
+///
+/// ```
+/// use avila_alloc::arena::MpmcArena;
+/// use core::mem::MaybeUninit;
+///
+/// #[repr(align(16))]
+/// struct Buffer([MaybeUninit<u8>; 4096]);
+/// let mut buf = Buffer([MaybeUninit::uninit(); 4096]);
+/// let arena = MpmcArena::new(&mut buf.0);
+/// let (a, b) = std::thread::scope(|s| {
+///     let a = s.spawn(|| arena.alloc_slice_fill_with(100, |i| i as u32));
+///     let b = s.spawn(|| arena.alloc_str("from the other thread"));
+///     (a.join().unwrap(), b.join().unwrap())
+/// });
+/// assert_eq!(a[99], 99);
+/// assert_eq!(b, "from the other thread");
+/// assert_eq!(arena.used(), 400 + 21);
+/// ```
+#[cfg(avila_cas)]
+pub type MpmcArena<'buf, const MIN_ALIGN: usize = 1> =
+    BumpArena<BorrowedBuffer<'buf>, MIN_ALIGN, AtomicOffset>;
+
+/// A bump arena over `N` inline bytes that many threads allocate from at once: [`StackArena`]
+/// with an atomic offset, usable in a `static`. See [`MpmcArena`] for how sharing works and
+/// [`BumpArena`] for the methods.
+///
+/// **Values are never dropped**: see the [module docs](self).
+///
+/// # Examples
+///
+/// ```
+/// use avila_alloc::arena::StackMpmcArena;
+///
+/// static SCRATCH: StackMpmcArena<1024> = StackMpmcArena::new();
+///
+/// let names: Vec<&str> = std::thread::scope(|s| {
+///     let workers: Vec<_> = (0..4)
+///         .map(|i| s.spawn(move || &*SCRATCH.alloc_str(["zero", "one", "two", "three"][i])))
+///         .collect();
+///     workers.into_iter().map(|w| w.join().unwrap()).collect()
+/// });
+/// assert_eq!(names, ["zero", "one", "two", "three"]);
+/// assert_eq!(SCRATCH.used(), 4 + 3 + 3 + 5);
+/// ```
+#[cfg(avila_cas)]
+pub type StackMpmcArena<const N: usize, const MIN_ALIGN: usize = 1> =
+    BumpArena<InlineBuffer<N>, MIN_ALIGN, AtomicOffset>;
+
+#[cfg(avila_cas)]
+impl<'buf> BumpArena<BorrowedBuffer<'buf>, 1, AtomicOffset> {
+    /// An arena handing out the bytes of `buf` to many threads at once, with no minimum
+    /// alignment ([`new_aligned`](Self::new_aligned) sets one). Up to 15 bytes at the start of an
+    /// unaligned buffer are skipped, as for [`Arena`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::MpmcArena;
+    /// use core::mem::MaybeUninit;
+    ///
+    /// let mut buf = [MaybeUninit::<u8>::uninit(); 64];
+    /// let arena = MpmcArena::new(&mut buf);
+    /// assert!((49..=64).contains(&arena.capacity()));
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn new(buf: &'buf mut [MaybeUninit<u8>]) -> Self {
+        Self::new_aligned(buf)
+    }
+}
+
+#[cfg(avila_cas)]
+impl<'buf, const MIN_ALIGN: usize> BumpArena<BorrowedBuffer<'buf>, MIN_ALIGN, AtomicOffset> {
+    /// An arena handing out the bytes of `buf` to many threads at once, each allocation aligned
+    /// to at least `MIN_ALIGN` (named in the type: `MpmcArena<'_, 16>`).
+    ///
+    /// # Panics
+    ///
+    /// At compile time, when `MIN_ALIGN` is not a power of two or is larger than 2^20.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::MpmcArena;
+    /// use core::mem::MaybeUninit;
+    ///
+    /// let mut buf = [MaybeUninit::<u8>::uninit(); 64];
+    /// let arena: MpmcArena<'_, 8> = MpmcArena::new_aligned(&mut buf);
+    /// assert_eq!((arena.alloc(1_u8) as *const u8).addr() % 8, 0);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn new_aligned(buf: &'buf mut [MaybeUninit<u8>]) -> Self {
+        const { check_min_align(MIN_ALIGN) };
+        Self {
+            top: AtomicOffset::new(),
+            storage: BorrowedBuffer::new(buf),
+        }
+    }
+}
+
+#[cfg(avila_cas)]
+impl<const N: usize> BumpArena<InlineBuffer<N>, 1, AtomicOffset> {
+    /// An empty arena of `N` inline bytes shared by many threads, with no minimum alignment
+    /// ([`new_aligned`](Self::new_aligned) sets one); a `const fn` (usable in a `static`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackMpmcArena;
+    ///
+    /// static ARENA: StackMpmcArena<64> = StackMpmcArena::new();
+    /// assert_eq!(*ARENA.alloc(7_u64), 7);
+    /// ```
+    #[cfg(not(loom))]
+    #[inline]
+    #[must_use]
+    pub const fn new() -> Self {
+        Self::new_aligned()
+    }
+
+    /// An empty arena (loom's atomics cannot be made in a `const fn`).
+    #[cfg(loom)]
+    #[must_use]
+    pub fn new() -> Self {
+        Self::new_aligned()
+    }
+}
+
+#[cfg(avila_cas)]
+impl<const N: usize, const MIN_ALIGN: usize> BumpArena<InlineBuffer<N>, MIN_ALIGN, AtomicOffset> {
+    /// An empty arena of `N` inline bytes shared by many threads, each allocation aligned to at
+    /// least `MIN_ALIGN` (named in the type: `StackMpmcArena<N, 16>`); a `const fn` (usable in a
+    /// `static`).
+    ///
+    /// # Panics
+    ///
+    /// At compile time, when `MIN_ALIGN` is not a power of two or is larger than 2^20.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackMpmcArena;
+    ///
+    /// let arena: StackMpmcArena<64, 16> = StackMpmcArena::new_aligned();
+    /// assert_eq!((arena.alloc(7_u8) as *const u8).addr() % 16, 0);
+    /// ```
+    #[cfg(not(loom))]
+    #[inline]
+    #[must_use]
+    pub const fn new_aligned() -> Self {
+        const { check_min_align(MIN_ALIGN) };
+        Self {
+            top: AtomicOffset::new(),
+            storage: InlineBuffer::new(),
+        }
+    }
+
+    /// An empty arena (loom's atomics cannot be made in a `const fn`).
+    #[cfg(loom)]
+    #[must_use]
+    pub fn new_aligned() -> Self {
+        const { check_min_align(MIN_ALIGN) };
+        Self {
+            top: AtomicOffset::new(),
+            storage: InlineBuffer::new(),
+        }
+    }
+}
+
+#[cfg(avila_cas)]
+impl<const N: usize, const MIN_ALIGN: usize> Default
+    for BumpArena<InlineBuffer<N>, MIN_ALIGN, AtomicOffset>
+{
+    fn default() -> Self {
+        Self::new_aligned()
+    }
+}
+
 /// `MIN_ALIGN` must be a power of two no larger than 2^20: the bound keeps `pad + size`
 /// arithmetic for any valid [`Layout`] far from overflow.
 const fn check_min_align(min_align: usize) {
@@ -240,7 +442,7 @@ const fn check_min_align(min_align: usize) {
     );
 }
 
-impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
+impl<S: Storage, const MIN_ALIGN: usize, O: Offset> BumpArena<S, MIN_ALIGN, O> {
     /// The minimum alignment of every allocation.
     pub const MIN_ALIGN: usize = MIN_ALIGN;
 
@@ -257,7 +459,7 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
     #[inline]
     #[must_use]
     pub fn used(&self) -> usize {
-        self.top.get()
+        self.top.load()
     }
 
     /// Bytes not handed out yet. An allocation of `size` bytes fits if `size` plus the padding
@@ -265,7 +467,7 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
     #[inline]
     #[must_use]
     pub fn remaining(&self) -> usize {
-        self.capacity() - self.top.get()
+        self.capacity() - self.top.load()
     }
 
     /// Frees every allocation at once: the whole buffer is available again. O(1); no value is
@@ -286,7 +488,7 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
     /// ```
     #[inline]
     pub fn reset(&mut self) {
-        self.top.set(0);
+        self.top.set_mut(0);
     }
 
     /// The panic behind every panicking allocation: names the operation, the capacity and the
@@ -312,32 +514,24 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
         } else {
             MIN_ALIGN
         };
-        let top = self.top.get();
-        if align <= BASE_ALIGN {
-            // The buffer starts `BASE_ALIGN`-aligned, so aligning the offset aligns the address:
-            // round up, add, compare (decided at compile time for a typed allocation). No
-            // overflow: `top <= isize::MAX`, `align <= 16`, and a `Layout` has
-            // `size <= isize::MAX - (align - 1)`.
-            let start = (top + (align - 1)) & !(align - 1);
-            let end = start + layout.size();
-            if end > self.storage.capacity() {
-                return None;
+        self.top.bump(|top| {
+            if align <= BASE_ALIGN {
+                // The buffer starts `BASE_ALIGN`-aligned, so aligning the offset aligns the
+                // address: round up, add, compare (decided at compile time for a typed
+                // allocation). No overflow: `top <= isize::MAX`, `align <= 16`, and a `Layout`
+                // has `size <= isize::MAX - (align - 1)`.
+                let start = (top + (align - 1)) & !(align - 1);
+                let end = start + layout.size();
+                return (end <= self.storage.capacity()).then_some((start, end));
             }
-            self.top.set(end);
-            return Some(start);
-        }
-        let addr = self.storage.base().addr().wrapping_add(top);
-        // Bytes from `addr` to the next multiple of `align`.
-        let pad = addr.wrapping_neg() & (align - 1);
-        // No overflow: `pad < max(layout.align(), MIN_ALIGN)`, and a `Layout` has
-        // `size + align - 1 <= isize::MAX`, `MIN_ALIGN <= 2^20`.
-        let needed = pad + layout.size();
-        if needed > self.storage.capacity() - top {
-            return None;
-        }
-        let start = top + pad;
-        self.top.set(start + layout.size());
-        Some(start)
+            let addr = self.storage.base().addr().wrapping_add(top);
+            // Bytes from `addr` to the next multiple of `align`.
+            let pad = addr.wrapping_neg() & (align - 1);
+            // No overflow: `pad < max(layout.align(), MIN_ALIGN)`, and a `Layout` has
+            // `size + align - 1 <= isize::MAX`, `MIN_ALIGN <= 2^20`.
+            (pad + layout.size() <= self.storage.capacity() - top)
+                .then(|| (top + pad, top + pad + layout.size()))
+        })
     }
 
     /// The buffer pointer at `offset`.
@@ -810,7 +1004,7 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
     #[inline]
     fn ends_at_top(&self, addr: usize, size: usize) -> bool {
         let base = self.storage.base().addr();
-        size != 0 && addr >= base && addr.wrapping_add(size) == base + self.top.get()
+        size != 0 && addr >= base && addr.wrapping_add(size) == base + self.top.load()
     }
 
     /// Whether `slice` is the most recent allocation (or its tail) of this arena: the slice
@@ -863,11 +1057,16 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
         let addr = last.as_ptr().addr();
         let size = mem::size_of_val(*last);
         let grow = mem::size_of_val(extra);
-        if !self.ends_at_top(addr, size) || grow > self.remaining() {
+        if !self.ends_at_top(addr, size) {
             return Err(CapacityError::new((), self.capacity()));
         }
         let offset = addr - self.storage.base().addr();
-        self.top.set(self.top.get() + grow);
+        // `replace` fails only when another thread allocated after `*last` meanwhile.
+        if grow > self.capacity() - (offset + size)
+            || !self.top.replace(offset + size, offset + size + grow)
+        {
+            return Err(CapacityError::new((), self.capacity()));
+        }
         // SAFETY: `*last` is the `size` bytes before `top` of this buffer (checked), so it started
         // at `offset`, aligned for `T`; the `grow` bytes after it were free and are now reserved
         // (`grow <= remaining`). The block is re-derived from the buffer's own pointer and
@@ -906,8 +1105,10 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
             "Arena::shrink_last: new length {new_len} > length {len}"
         );
         if self.is_last(last) {
+            let end = last.as_ptr().addr() - self.storage.base().addr() + mem::size_of_val(*last);
             let cut = mem::size_of::<T>() * (len - new_len);
-            self.top.set(self.top.get() - cut);
+            // When another thread allocated after `*last` meanwhile, the bytes stay used.
+            self.top.replace(end, end - cut);
         }
         let whole = mem::take(last);
         *last = &mut whole[..new_len];
@@ -916,7 +1117,7 @@ impl<S: Storage, const MIN_ALIGN: usize> BumpArena<S, MIN_ALIGN> {
     /// Checks the arena's invariant (`used <= capacity`); for tests and fuzzing.
     #[cfg(test)]
     pub(crate) fn check_invariants(&self) {
-        assert!(self.top.get() <= self.capacity());
+        assert!(self.top.load() <= self.capacity());
     }
 }
 
@@ -929,7 +1130,7 @@ fn iter_len_mismatch(len: usize) -> ! {
     )
 }
 
-impl<S: Storage, const MIN_ALIGN: usize> fmt::Debug for BumpArena<S, MIN_ALIGN> {
+impl<S: Storage, const MIN_ALIGN: usize, O: Offset> fmt::Debug for BumpArena<S, MIN_ALIGN, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("BumpArena")
             .field("used", &self.used())

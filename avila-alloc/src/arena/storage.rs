@@ -1,7 +1,7 @@
 //! Where an arena's bytes live: a caller's buffer ([`BorrowedBuffer`]) or inline storage
 //! ([`InlineBuffer`]). [`BumpArena`](super::BumpArena) is written once over the [`Storage`] trait.
 
-use core::cell::Cell;
+use core::cell::UnsafeCell;
 use core::fmt;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
@@ -21,7 +21,7 @@ mod sealed {
 /// and [`InlineBuffer`] (behind [`StackArena`](super::StackArena)); sealed.
 pub trait Storage: sealed::Sealed {
     /// The first byte of the buffer, with provenance over all of it, derived from `&self` so that
-    /// writes through it are allowed (the buffer is behind a `Cell` or was lent as `&mut`).
+    /// writes through it are allowed (the buffer is behind an `UnsafeCell` or was lent as `&mut`).
     #[doc(hidden)]
     fn base(&self) -> *mut u8;
 
@@ -63,7 +63,8 @@ impl<'buf> BorrowedBuffer<'buf> {
 // SAFETY: `BorrowedBuffer` stands for the `&'buf mut [MaybeUninit<u8>]` it was made from, which is
 // `Send` and `Sync` (bytes, no `T`); the raw pointer only stops the compiler from seeing that.
 unsafe impl Send for BorrowedBuffer<'_> {}
-// SAFETY: as above; the arena around it is `!Sync` anyway (its bump offset is a `Cell`).
+// SAFETY: as above; the arena around it hands out each byte range to one user at a time (see
+// `InlineBuffer`'s `Sync`).
 unsafe impl Sync for BorrowedBuffer<'_> {}
 
 impl sealed::Sealed for BorrowedBuffer<'_> {}
@@ -90,29 +91,37 @@ impl fmt::Debug for BorrowedBuffer<'_> {
 
 /// `N` bytes stored inline, behind a [`StackArena<N>`](super::StackArena).
 ///
-/// The bytes are in a `Cell`, so allocating through `&StackArena` may write them. They are aligned
+/// The bytes are in an `UnsafeCell`, so allocating through `&StackArena` may write them. They are aligned
 /// to 16, the largest alignment of the primitive types on the supported targets (`u128`, 16-byte
 /// SIMD vectors): the first value of such a type needs no padding, and Miri's symbolic alignment
 /// check can follow the arena's alignment arithmetic (it only trusts the declared alignment of a
 /// buffer, not its address).
 #[repr(C, align(16))] // BASE_ALIGN
-pub struct InlineBuffer<const N: usize>(Cell<[MaybeUninit<u8>; N]>);
+pub struct InlineBuffer<const N: usize>(UnsafeCell<[MaybeUninit<u8>; N]>);
 
 impl<const N: usize> InlineBuffer<N> {
     /// `N` uninitialized bytes.
     #[inline]
     pub(super) const fn new() -> Self {
         const { assert!(core::mem::align_of::<Self>() == BASE_ALIGN) };
-        Self(Cell::new([MaybeUninit::uninit(); N]))
+        Self(UnsafeCell::new([MaybeUninit::uninit(); N]))
     }
 }
+
+// SAFETY: plain bytes, reached only through the arena around the buffer, which hands out each
+// byte range to one user at a time: the `Cell` offset of a `StackArena` keeps that arena on one
+// thread (`!Sync`), and the atomic offset of a `StackMpmcArena` hands out disjoint ranges to
+// different threads (a range given back and handed out again is ordered by the offset's
+// acquire/release compare-exchange). The buffer is `core`'s `UnsafeCell`, not the `sync` shim's:
+// its accesses are raw pointer reads and writes of disjoint ranges, never through `with`.
+unsafe impl<const N: usize> Sync for InlineBuffer<N> {}
 
 impl<const N: usize> sealed::Sealed for InlineBuffer<N> {}
 
 impl<const N: usize> Storage for InlineBuffer<N> {
     #[inline(always)]
     fn base(&self) -> *mut u8 {
-        self.0.as_ptr().cast::<u8>()
+        self.0.get().cast::<u8>()
     }
 
     #[inline(always)]

@@ -20,18 +20,12 @@
 //! assert_eq!(boxed[3], 1);
 //! ```
 
-#[cfg(any(
-    target_has_atomic = "ptr",
-    all(feature = "portable-atomic", feature = "critical-section")
-))]
+#[cfg(avila_cas)]
 pub mod lock_free;
 pub mod sized;
 pub mod slab;
 
-#[cfg(any(
-    target_has_atomic = "ptr",
-    all(feature = "portable-atomic", feature = "critical-section")
-))]
+#[cfg(avila_cas)]
 pub use self::lock_free::{LockFreeBox, LockFreePool};
 pub use self::sized::{PoolBox, SizedPool};
 pub use self::slab::{SlabAllocator, VacantEntry};

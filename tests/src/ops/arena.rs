@@ -1,4 +1,4 @@
-//! [`ArenaOp`] and [`run_arena_ops`]: a `StackArena<256>` checked against an exact model of its
+//! [`ArenaOp`] and [`run_arena_ops`]: a `StackArena<256>` (and a `StackMpmcArena<256>`) checked against an exact model of its
 //! bump offset, with every live allocation's alignment, bounds, non-overlap and contents checked
 //! after every operation, over random alloc/extend/shrink/mark/rewind/reset sequences.
 //!
@@ -13,7 +13,9 @@ use core::alloc::Layout;
 use core::ptr::{self, NonNull};
 use core::slice;
 
-use avila_alloc::StackArena;
+use core::cell::Cell;
+
+use avila_alloc::arena::{AtomicOffset, BumpArena, InlineBuffer, Offset};
 
 use crate::ops::RunStats;
 
@@ -23,7 +25,9 @@ pub const ARENA_CAPACITY: usize = 256;
 /// Deepest checkpoint nesting the runner opens (deeper `Mark`s are ignored).
 const MAX_DEPTH: usize = 8;
 
-type Sut = StackArena<ARENA_CAPACITY>;
+/// The arena under test: a `StackArena<256>` (`O = Cell<usize>`) or a `StackMpmcArena<256>`
+/// (`O = AtomicOffset`), which on one thread must behave exactly alike.
+type Sut<O> = BumpArena<InlineBuffer<ARENA_CAPACITY>, 1, O>;
 
 /// One operation on a `StackArena<256>`, mirrored on the model by [`run_arena_ops`].
 #[derive(Debug, Clone, arbitrary::Arbitrary)]
@@ -98,7 +102,7 @@ struct Live {
 }
 
 impl Live {
-    fn check(&self, arena: &Sut) {
+    fn check<O: Offset>(&self, arena: &Sut<O>) {
         assert_eq!(self.addr % self.align, 0, "aligned: {self:?}");
         // SAFETY: the allocation is live (the model drops it when the arena rewinds or resets
         // past it), `size` bytes long inside the arena, and no reference to it exists.
@@ -127,7 +131,7 @@ impl Live {
 
 /// A pointer to `addr`, inside `arena`'s buffer, with provenance fresh from `&arena` (its bytes
 /// are in a `Cell`, so writes through it are allowed too).
-fn at(arena: &Sut, addr: usize) -> *mut u8 {
+fn at<O: Offset>(arena: &Sut<O>, addr: usize) -> *mut u8 {
     ptr::from_ref(arena).cast::<u8>().cast_mut().with_addr(addr)
 }
 
@@ -169,7 +173,7 @@ impl Model {
     }
 
     /// Checks every live allocation, and that they are disjoint and inside the used part.
-    fn check(&self, arena: &Sut) {
+    fn check<O: Offset>(&self, arena: &Sut<O>) {
         assert_eq!(arena.used(), self.top, "bump offset");
         assert_eq!(arena.remaining(), ARENA_CAPACITY - self.top);
         let mut ranges: Vec<(usize, usize)> = Vec::new();
@@ -205,7 +209,7 @@ impl Model {
     }
 }
 
-fn apply(arena: &Sut, model: &mut Model, op: &ArenaOp, depth: usize) {
+fn apply<O: Offset>(arena: &Sut<O>, model: &mut Model, op: &ArenaOp, depth: usize) {
     match *op {
         ArenaOp::Bytes { size, align } => {
             let (size, align) = (usize::from(size % 80), 1_usize << (align % 7));
@@ -348,8 +352,8 @@ fn apply(arena: &Sut, model: &mut Model, op: &ArenaOp, depth: usize) {
 }
 
 /// Runs operations on `arena` until a `Rewind` ends this level (or the sequence ends).
-fn run_level<'o>(
-    arena: &mut Sut,
+fn run_level<'o, O: Offset>(
+    arena: &mut Sut<O>,
     ops: &mut impl Iterator<Item = &'o ArenaOp>,
     model: &mut Model,
     depth: usize,
@@ -392,13 +396,24 @@ fn run_level<'o>(
 /// Applies `ops` to a `StackArena<256>` and to the model, checking after every operation that
 /// the arena's offset is exactly the model's, that each allocation was placed where the model
 /// says (aligned, inside the used part), that live allocations never overlap, and that each
-/// still holds what was written to it.
+/// still holds what was written to it; then the same on a `StackMpmcArena<256>` (the shared
+/// arena, used from one thread, must do exactly what the local one does). Returns the first
+/// run's statistics.
 ///
 /// # Panics
 ///
 /// Panics on the first disagreement.
 pub fn run_arena_ops(ops: &[ArenaOp]) -> RunStats {
-    let mut arena = Sut::new();
+    let stats = run_on::<Cell<usize>>(ops);
+    run_on::<AtomicOffset>(ops);
+    stats
+}
+
+fn run_on<O: Offset>(ops: &[ArenaOp]) -> RunStats
+where
+    Sut<O>: Default,
+{
+    let mut arena = Sut::<O>::default();
     // Where the buffer starts: the first allocation of a fresh arena is at offset 0.
     let base = ptr::from_mut(arena.alloc(0_u8)).addr();
     arena.reset();
