@@ -21,6 +21,7 @@ pub mod queue;
 pub mod ref_cell;
 pub mod ring;
 pub mod slab;
+pub mod stack_arc;
 pub mod stack_rc;
 pub mod string;
 pub mod vec;
