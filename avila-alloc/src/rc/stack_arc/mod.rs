@@ -219,7 +219,7 @@ impl<T, const N: usize> ArcPool<T, N> {
         struct WeakRelease<'p, T, const N: usize>(&'p ArcPool<T, N>, usize);
         impl<T, const N: usize> Drop for WeakRelease<'_, T, N> {
             fn drop(&mut self) {
-                self.0.drop_weak(self.1);
+                self.0.drop_implicit_weak(self.1);
             }
         }
         let _release = WeakRelease(self, index);
@@ -229,6 +229,23 @@ impl<T, const N: usize> ArcPool<T, N> {
             // never revives a count of 0).
             unsafe { (*value).assume_init_drop() }
         });
+    }
+
+    /// Gives up the weak count the strong references held together, once the strong count of
+    /// slot `index` is 0: frees the slot at once if no weak reference exists.
+    ///
+    /// A weak count of 1 then stays 1 (a new weak reference needs a strong one or a weak one to
+    /// copy), so the decrement, an atomic read-modify-write, is needed only when weak
+    /// references remain: the common case pays one `Acquire` load instead.
+    #[inline]
+    fn drop_implicit_weak(&self, index: usize) {
+        // Acquire: pairs with the Release decrement of the last weak reference dropped, so its
+        // reads of the slot happen before the slot is freed.
+        if self.slots[index].weak.load(Acquire) == 1 {
+            self.indices.free_slot(index);
+        } else {
+            self.drop_weak(index);
+        }
     }
 
     /// Ends one weak count of slot `index`; frees the slot at zero.
@@ -662,7 +679,7 @@ impl<'p, T, const N: usize> StackArc<'p, T, N> {
             // initialized, nothing else reaches it, and it is read once (nothing drops it).
             unsafe { (*value).assume_init_read() }
         });
-        this.pool.drop_weak(this.index as usize);
+        this.pool.drop_implicit_weak(this.index as usize);
         value
     }
 
