@@ -249,8 +249,8 @@ fn send_and_sync_exactly_like_arc() {
     send_sync::<StackArc<'static, u32, 4>>();
     send_sync::<StackArcWeak<'static, u32, 4>>();
     send_sync::<ArcPool<core::cell::Cell<u32>, 4>>();
-    // `Cell` is `Send` but not `Sync`, `MutexGuard` `Sync` but not `Send`: no `StackArc` of
-    // either crosses threads (checked in tests/tests/ui); here the positive cases only.
+    // The negative cases (a `StackArc` of a `Cell` or of a `MutexGuard` is neither) are
+    // compile-time checks in tests/tests/auto_traits.rs.
 }
 
 #[test]
