@@ -19,6 +19,7 @@ pub mod lock_free_pool;
 pub mod pool;
 pub mod queue;
 pub mod ref_cell;
+pub mod ref_count;
 pub mod ring;
 pub mod slab;
 pub mod stack_arc;
