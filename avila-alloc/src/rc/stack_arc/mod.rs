@@ -490,6 +490,12 @@ impl<'p, T, const N: usize> StackArc<'p, T, N> {
     /// in between.
     fn is_unique(&self) -> bool {
         let slot = self.slot();
+        // Shared by other strong references: refused without taking the lock, so that their
+        // `downgrade`s never wait for a check that cannot succeed (returning `false` is always
+        // safe; the answer `true` is decided under the lock below).
+        if slot.strong.load(Relaxed) != 1 {
+            return false;
+        }
         // Acquire: pairs with the Release decrement of the last weak reference dropped.
         if slot
             .weak
@@ -522,6 +528,12 @@ impl<'p, T, const N: usize> StackArc<'p, T, N> {
     }
 
     /// The value, mutably, if this is its only reference (strong or weak).
+    ///
+    /// Like std's, the check holds the weak count locked for two atomic operations; a
+    /// [`downgrade`](Self::downgrade) of the same value meanwhile waits (spins). In `no_std` code
+    /// this matters only if an interrupt handler downgrades a value whose clone the interrupted
+    /// code is checking, and only in the window where that clone was just made from a weak
+    /// reference: the check takes the lock only while the strong count reads 1.
     ///
     /// ```
     /// use avila_alloc::rc::{ArcPool, StackArc};

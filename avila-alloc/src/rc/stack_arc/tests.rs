@@ -322,6 +322,37 @@ fn leaked_references_leak_their_value_like_std() {
     assert_eq!(drops.load(Relaxed), 1, "only the second value was dropped");
 }
 
+/// Values that refer into their own pool, with the pool on the stack (no drop glue): a child
+/// holding a weak link to its parent, as with `RcPool`.
+#[test]
+fn values_may_point_into_their_own_pool() {
+    struct Node<'p> {
+        name: &'static str,
+        parent: Option<StackArcWeak<'p, Node<'p>, 2>>,
+    }
+    let pool: ArcPool<Node<'_>, 2> = ArcPool::new();
+    let root = pool
+        .arc(Node {
+            name: "root",
+            parent: None,
+        })
+        .unwrap();
+    let child = pool
+        .arc(Node {
+            name: "child",
+            parent: Some(StackArc::downgrade(&root)),
+        })
+        .unwrap();
+    let parent = child
+        .parent
+        .as_ref()
+        .and_then(StackArcWeak::upgrade)
+        .unwrap();
+    assert_eq!((parent.name, child.name), ("root", "child"));
+    drop((parent, root));
+    assert!(child.parent.as_ref().unwrap().upgrade().is_none());
+}
+
 #[test]
 fn zero_sized_values() {
     let pool: ArcPool<(), 2> = ArcPool::new();
