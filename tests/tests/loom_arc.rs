@@ -1,6 +1,6 @@
 //! loom model tests of `rc::StackArc`'s counts: loom explores every interleaving (up to
-//! `LOOM_MAX_PREEMPTIONS` preemptions) of two threads cloning, dropping, upgrading and
-//! unwrapping references to one value. The value holds a loom `UnsafeCell` that its readers read
+//! `LOOM_MAX_PREEMPTIONS` preemptions) of two threads cloning, dropping, upgrading,
+//! unwrapping and mutating references to one value. The value holds a loom `UnsafeCell` that its readers read
 //! and its `Drop` overwrites, so a read not ordered before the drop (a missing Release decrement
 //! or Acquire fence) fails the model as a data race; a drop counter catches a value dropped twice
 //! or never, and a reader that sees the overwritten value catches a revived one (an `upgrade`
@@ -53,9 +53,16 @@ impl Drop for Value {
     }
 }
 
+impl Clone for Value {
+    fn clone(&self) -> Self {
+        self.check();
+        Self::new(&self.drops)
+    }
+}
+
 /// A pool for one model run, leaked so that references to it can move into loom threads
 /// (`thread::spawn` needs `'static`; a run leaks one small pool).
-fn pool() -> &'static ArcPool<Value, 1> {
+fn pool<const N: usize>() -> &'static ArcPool<Value, N> {
     Box::leak(Box::new(ArcPool::new()))
 }
 
@@ -65,7 +72,7 @@ fn pool() -> &'static ArcPool<Value, 1> {
 fn clones_dropped_on_two_threads_drop_the_value_once() {
     loom::model(|| {
         let drops = Arc::new(AtomicUsize::new(0));
-        let pool = pool();
+        let pool = pool::<1>();
         let a = pool.arc(Value::new(&drops)).unwrap();
         let b = StackArc::clone(&a);
         let t = thread::spawn(move || {
@@ -89,7 +96,7 @@ fn clones_dropped_on_two_threads_drop_the_value_once() {
 fn upgrade_racing_the_last_drop_never_revives_the_value() {
     loom::model(|| {
         let drops = Arc::new(AtomicUsize::new(0));
-        let pool = pool();
+        let pool = pool::<1>();
         let strong = pool.arc(Value::new(&drops)).unwrap();
         let weak = StackArc::downgrade(&strong);
         let t = thread::spawn(move || {
@@ -109,7 +116,7 @@ fn upgrade_racing_the_last_drop_never_revives_the_value() {
 fn into_inner_on_two_threads_gives_the_value_to_one() {
     loom::model(|| {
         let drops = Arc::new(AtomicUsize::new(0));
-        let pool = pool();
+        let pool = pool::<1>();
         let a = pool.arc(Value::new(&drops)).unwrap();
         let b = StackArc::clone(&a);
         let t = thread::spawn(move || StackArc::into_inner(b).map(|v| v.check()).is_some());
@@ -127,7 +134,7 @@ fn into_inner_on_two_threads_gives_the_value_to_one() {
 fn get_mut_is_exclusive_against_a_racing_downgrade() {
     loom::model(|| {
         let drops = Arc::new(AtomicUsize::new(0));
-        let pool = pool();
+        let pool = pool::<1>();
         let mut a = pool.arc(Value::new(&drops)).unwrap();
         let b = StackArc::clone(&a);
         let t = thread::spawn(move || {
@@ -145,5 +152,35 @@ fn get_mut_is_exclusive_against_a_racing_downgrade() {
         a.check();
         drop(a);
         assert_eq!(drops.load(Relaxed), 1);
+    });
+}
+
+/// `make_mut` while a weak reference upgrades on the other thread: the upgrade comes first (the
+/// value is cloned into the second slot), or after the value moved (it fails), or the weak
+/// reference is gone first (in place); in every case the `&mut` reaches a value no other thread
+/// reads, each value is dropped once, and both slots come back.
+#[test]
+fn make_mut_racing_an_upgrade_writes_only_its_own_value() {
+    loom::model(|| {
+        let drops = Arc::new(AtomicUsize::new(0));
+        let pool = pool::<2>();
+        let mut a = pool.arc(Value::new(&drops)).unwrap();
+        let weak = StackArc::downgrade(&a);
+        let t = thread::spawn(move || {
+            if let Some(b) = weak.upgrade() {
+                b.check();
+            }
+        });
+        let value = StackArc::try_make_mut(&mut a).expect("a spare slot");
+        // SAFETY: loom reports this write if another thread may read concurrently.
+        value.cell.with_mut(|p| unsafe { *p = ALIVE });
+        t.join().unwrap();
+        a.check();
+        let cloned = drops.load(Relaxed);
+        drop(a);
+        assert_eq!(drops.load(Relaxed), cloned + 1, "each value dropped once");
+        assert!(cloned <= 1);
+        let both = (pool.arc(Value::new(&drops)), pool.arc(Value::new(&drops)));
+        assert!(both.0.is_ok() && both.1.is_ok(), "both slots came back");
     });
 }
