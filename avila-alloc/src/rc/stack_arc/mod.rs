@@ -1,7 +1,7 @@
 //! [`StackArc`] and [`StackArcWeak`]: thread-safe reference counting whose allocations are slots
 //! of a fixed [`ArcPool`], no heap.
 //!
-//! The counts follow std's `Arc` (see ARCHITECTURE.md, "StackArc: the orderings"): increments
+//! The counts follow std's `Arc` (ARCHITECTURE.md, section "StackArc", argues each ordering): increments
 //! are `Relaxed` with an abort past `isize::MAX`; decrements are `Release`, and the one that
 //! reaches zero issues an `Acquire` fence before dropping the value (or freeing the slot);
 //! [`StackArcWeak::upgrade`] is a compare-and-swap loop that never revives a count of zero; and
