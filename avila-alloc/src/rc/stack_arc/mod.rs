@@ -1,9 +1,9 @@
 //! [`StackArc`] and [`StackArcWeak`]: thread-safe reference counting whose allocations are slots
 //! of a fixed [`ArcPool`], no heap.
 //!
-//! The counts follow std's `Arc` (ARCHITECTURE.md, section "StackArc", argues each ordering): increments
-//! are `Relaxed` with an abort past `isize::MAX`; decrements are `Release`, and the one that
-//! reaches zero issues an `Acquire` fence before dropping the value (or freeing the slot);
+//! The counts follow std's `Arc` (ARCHITECTURE.md, section "StackArc", argues each ordering):
+//! increments are `Relaxed` with an abort past `isize::MAX`; decrements are `Release`, and the one
+//! that reaches zero issues an `Acquire` fence before dropping the value (or freeing the slot);
 //! [`StackArcWeak::upgrade`] is a compare-and-swap loop that never revives a count of zero; and
 //! [`StackArc::get_mut`] locks the weak count (`usize::MAX`) while it reads the strong one. The
 //! slots themselves come from a [`LockFreePool`]'s free list used as an index allocator.
