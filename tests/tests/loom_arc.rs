@@ -1,10 +1,11 @@
 //! loom model tests of `rc::StackArc`'s counts: loom explores every interleaving (up to
-//! `LOOM_MAX_PREEMPTIONS` preemptions) of two threads cloning, dropping, upgrading,
-//! unwrapping and mutating references to one value. The value holds a loom `UnsafeCell` that its readers read
-//! and its `Drop` overwrites, so a read not ordered before the drop (a missing Release decrement
-//! or Acquire fence) fails the model as a data race; a drop counter catches a value dropped twice
-//! or never, and a reader that sees the overwritten value catches a revived one (an `upgrade`
-//! that is not a compare-and-swap).
+//! `LOOM_MAX_PREEMPTIONS` preemptions) of two threads cloning, dropping, upgrading, unwrapping
+//! and mutating references to one value. The value holds a loom `UnsafeCell` that its readers
+//! read and its `Drop` (and a `&mut` from `get_mut`/`make_mut`) writes, so a read not ordered
+//! before the write (a missing Release decrement or Acquire fence, an unlocked uniqueness check)
+//! fails the model as a data race; a drop counter catches a value dropped twice or never, and a
+//! reader that sees the overwritten value catches a revived one (an `upgrade` that is not a
+//! compare-and-swap).
 //!
 //! Built and run only by `scripts/loom.sh` (`--cfg loom`).
 #![cfg(loom)]

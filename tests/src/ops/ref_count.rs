@@ -279,7 +279,8 @@ macro_rules! ref_count_model {
             }
         }
 
-        /// Allocations std holds alive (by a strong or a weak reference): the slots in use on our side.
+        /// Allocations std holds alive (by a strong or a weak reference): the slots in use on our
+        /// side.
         fn in_use(strong: &[Strong<'_>], weak: &[WeakPair<'_>]) -> usize {
             let mut alive: Vec<*const Tracked> =
                 strong.iter().map(|(_, r)| $Rc::as_ptr(r)).collect();
@@ -309,7 +310,8 @@ macro_rules! ref_count_model {
             if let Some(len) = ($len)(pool) {
                 assert_eq!(len, in_use(strong, weak));
             }
-            // Every value alive on std's side is alive on ours too (and each side holds one Tracked).
+            // Every value alive on std's side is alive on ours too (and each side holds one
+            // Tracked).
             let values = strong
                 .iter()
                 .map(|(_, r)| $Rc::as_ptr(r))
