@@ -38,6 +38,7 @@ pub mod peers_slab;
 pub mod peers_track;
 pub mod ref_cell;
 pub mod report;
+pub mod stack_arc;
 pub mod stack_rc;
 pub mod suite;
 pub mod suite_arena;

@@ -31,15 +31,16 @@ mod heapless_pool {
     )]
     heapless::arc_pool!(HeaplessArcPool: super::Value);
 }
-use heapless_pool::HeaplessArcPool;
+pub(crate) use heapless_pool::HeaplessArcPool;
 
 /// Gives heapless's global arc pool its blocks (once per process): [`SLOTS`] for the values
-/// of the new+drop case, one for the clone+drop case.
+/// of the new+drop cases, one for each clone+drop case (`rc/` and `arc/`, whose references
+/// live as long as the suite).
 pub fn manage_heapless() {
     static MANAGED: Once = Once::new();
     MANAGED.call_once(|| {
         let blocks: &'static mut [ArcBlock<Value>] =
-            Box::leak((0..=SLOTS).map(|_| ArcBlock::new()).collect());
+            Box::leak((0..SLOTS + 2).map(|_| ArcBlock::new()).collect());
         for block in blocks {
             HeaplessArcPool.manage(block);
         }

@@ -179,6 +179,7 @@ pub fn all_cases(vis: &mut impl Visitor) {
     crate::suite_slab::slab_cases(vis);
     crate::lock_free_pool::lock_free_pool_cases(vis);
     crate::stack_rc::stack_rc_cases(vis);
+    crate::stack_arc::stack_arc_cases(vis);
     crate::suite_track::track_cases(vis);
     crate::suite_heap::heap_cases(vis);
     crate::suite_queue::queue_cases(vis);

@@ -31,4 +31,6 @@ pub use crate::error::{AllocError, AllocErrorKind, CapacityError, FromUtf8Error}
 pub use crate::hash::{AvilaHasher, FixedState, SeededState};
 pub use crate::heap::{BuddyAllocator, Heap, HeapStats, RawAlloc};
 pub use crate::pool::{PoolBox, SizedPool, SlabAllocator};
+#[cfg(avila_cas)]
+pub use crate::rc::{ArcPool, StackArc};
 pub use crate::rc::{RcPool, StackRc, StackRefCell};

@@ -254,3 +254,27 @@ fn stack_ref_cell_is_send_never_sync() {
     assert_not_impl!(Ref<'static, u8>: Sync);
     assert_not_impl!(RefMut<'static, u8>: Send);
 }
+
+#[test]
+fn stack_arc_is_send_and_sync_exactly_when_arc_is() {
+    use alloc::sync::{Arc, Weak};
+    use avila_alloc::rc::{ArcPool, StackArc, StackArcWeak};
+    assert_send::<StackArc<'static, u8, 4>>();
+    assert_sync::<StackArc<'static, u8, 4>>();
+    assert_send::<StackArcWeak<'static, u8, 4>>();
+    assert_sync::<StackArcWeak<'static, u8, 4>>();
+    // `T: Send + Sync` is needed for either, as for `Arc<T>` and `sync::Weak<T>`.
+    assert_not_impl!(Arc<SendOnly>: Send);
+    assert_not_impl!(StackArc<'static, SendOnly, 4>: Send);
+    assert_not_impl!(StackArc<'static, SendOnly, 4>: Sync);
+    assert_not_impl!(StackArc<'static, SyncOnly, 4>: Send);
+    assert_not_impl!(StackArc<'static, SyncOnly, 4>: Sync);
+    assert_not_impl!(Weak<SyncOnly>: Sync);
+    assert_not_impl!(StackArcWeak<'static, SendOnly, 4>: Send);
+    assert_not_impl!(StackArcWeak<'static, SyncOnly, 4>: Sync);
+    // The pool moves values in and drops them: `Sync` for `T: Send`, and `Send` likewise.
+    assert_sync::<ArcPool<SendOnly, 4>>();
+    assert_send::<ArcPool<SendOnly, 4>>();
+    assert_not_impl!(ArcPool<SyncOnly, 4>: Sync);
+    assert_not_impl!(ArcPool<Neither, 4>: Send);
+}

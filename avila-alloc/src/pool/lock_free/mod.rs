@@ -199,8 +199,14 @@ impl<T, const N: usize> LockFreePool<T, N> {
     }
 
     /// A free slot, or a never-used one; `None` when all are in use.
+    ///
+    /// The raw slot API (with [`free_slot`](Self::free_slot)) lets other pools use the free list
+    /// as an index allocator for their own slots (`rc::ArcPool` takes indices of a
+    /// `LockFreePool<(), N>`): the returned index is the caller's until it gives it back, and the
+    /// caller's writes before `free_slot` happen before the next taker's reads (Release push,
+    /// Acquire pop).
     #[inline]
-    fn take_slot(&self) -> Option<usize> {
+    pub(crate) fn take_slot(&self) -> Option<usize> {
         self.pop().or_else(|| self.take_unused())
     }
 
@@ -253,8 +259,12 @@ impl<T, const N: usize> LockFreePool<T, N> {
     }
 
     /// Pushes slot `index` (whose value was moved out or dropped) on the free list.
+    ///
+    /// `index` must come from [`take_slot`](Self::take_slot) and be given back once (a double
+    /// free would hand one slot to two owners; for `LockFreeBox` that would be UB, for users of
+    /// the raw API it is their invariant to keep).
     #[inline]
-    fn free_slot(&self, index: usize) {
+    pub(crate) fn free_slot(&self, index: usize) {
         let mut head = self.head.load(Ordering::Relaxed);
         loop {
             self.slots[index]

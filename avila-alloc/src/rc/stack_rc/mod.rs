@@ -4,11 +4,8 @@
 #[cfg(test)]
 mod tests;
 
-use core::borrow::Borrow;
 use core::cell::{Cell, UnsafeCell};
-use core::cmp::Ordering;
 use core::fmt;
-use core::hash::{Hash, Hasher};
 use core::marker::PhantomData;
 use core::mem::{ManuallyDrop, MaybeUninit};
 use core::ops::Deref;
@@ -426,61 +423,7 @@ impl<T, const N: usize> Deref for StackRc<'_, T, N> {
     }
 }
 
-impl<T, const N: usize> AsRef<T> for StackRc<'_, T, N> {
-    fn as_ref(&self) -> &T {
-        self
-    }
-}
-
-impl<T, const N: usize> Borrow<T> for StackRc<'_, T, N> {
-    fn borrow(&self) -> &T {
-        self
-    }
-}
-
-impl<T: fmt::Debug, const N: usize> fmt::Debug for StackRc<'_, T, N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (**self).fmt(f)
-    }
-}
-
-impl<T: fmt::Display, const N: usize> fmt::Display for StackRc<'_, T, N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (**self).fmt(f)
-    }
-}
-
-impl<T, const N: usize> fmt::Pointer for StackRc<'_, T, N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Pointer::fmt(&Self::as_ptr(self), f)
-    }
-}
-
-impl<T: PartialEq, const N: usize> PartialEq for StackRc<'_, T, N> {
-    fn eq(&self, other: &Self) -> bool {
-        **self == **other
-    }
-}
-
-impl<T: Eq, const N: usize> Eq for StackRc<'_, T, N> {}
-
-impl<T: PartialOrd, const N: usize> PartialOrd for StackRc<'_, T, N> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        (**self).partial_cmp(&**other)
-    }
-}
-
-impl<T: Ord, const N: usize> Ord for StackRc<'_, T, N> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        (**self).cmp(&**other)
-    }
-}
-
-impl<T: Hash, const N: usize> Hash for StackRc<'_, T, N> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        (**self).hash(state);
-    }
-}
+forward_to_value!(StackRc);
 
 /// A weak reference to a value in an [`RcPool`], from [`StackRc::downgrade`]: keeps the slot
 /// (not the value) and [`upgrade`](Self::upgrade)s to a [`StackRc`] while the value lives.
