@@ -1,6 +1,7 @@
-//! The shared arena cases: avila's `MpmcArena` (lock-free bump through `&self`) against
-//! `bumpalo::Bump` behind a `std::sync::Mutex` (bumpalo's arena is `!Sync`: a lock is how threads
-//! share one), on one thread and on two threads allocating from one arena at once.
+//! The shared arena cases: avila's `MpmcArena` (lock-free bump through `&self`, rows
+//! `mpmc_arena/...`) and `PerCoreArena` (one such arena per core, rows `per_core_arena/...`)
+//! against `bumpalo::Bump` behind a `std::sync::Mutex` (bumpalo's arena is `!Sync`: a lock is how
+//! threads share one), on one thread and on two threads allocating from one arena at once.
 //!
 //! Each run allocates and writes `u64`s, then resets the arena (through `&mut`, after the threads
 //! are joined). The two-thread rows spawn two scoped threads per run, each doing
@@ -11,7 +12,7 @@ use core::hint::black_box;
 use core::mem::MaybeUninit;
 use std::sync::Mutex;
 
-use avila_alloc::arena::MpmcArena;
+use avila_alloc::arena::{MpmcArena, PerCoreArena};
 
 use crate::peers::AVILA;
 use crate::suite::Visitor;
@@ -48,6 +49,18 @@ impl SharedArena for MpmcArena<'static> {
     }
 }
 
+impl SharedArena for PerCoreArena<'static> {
+    #[inline(always)]
+    fn alloc_u64(&self, value: u64) -> u64 {
+        *black_box(self.alloc(value))
+    }
+
+    #[inline(always)]
+    fn reset(&mut self) {
+        PerCoreArena::reset(self);
+    }
+}
+
 impl SharedArena for Mutex<bumpalo::Bump> {
     #[inline(always)]
     fn alloc_u64(&self, value: u64) -> u64 {
@@ -71,6 +84,15 @@ pub fn avila_arena() -> MpmcArena<'static> {
     let buf: &'static mut [MaybeUninit<u8>] =
         Box::leak(vec![MaybeUninit::uninit(); BYTES].into_boxed_slice());
     MpmcArena::new(buf)
+}
+
+/// A leaked buffer of twice [`BYTES`] as a `PerCoreArena` with two shards (this machine's two
+/// cores), so that each thread's share of a two-thread run fits in its own shard.
+#[must_use]
+pub fn per_core_arena() -> PerCoreArena<'static> {
+    let buf: &'static mut [MaybeUninit<u8>] =
+        Box::leak(vec![MaybeUninit::uninit(); 2 * BYTES].into_boxed_slice());
+    PerCoreArena::with_shards(buf, 2)
 }
 
 /// bumpalo with room for [`BYTES`] in its first chunk, behind a mutex.
@@ -107,36 +129,44 @@ pub fn two_threads<A: SharedArena>(arena: &mut A) -> u64 {
     sum
 }
 
-/// The case name of the one-thread rows.
+/// The case name of the one-thread rows of `family` (`mpmc_arena` or `per_core_arena`).
 #[must_use]
-pub fn one_thread_case() -> String {
-    format!("mpmc_arena/alloc_u64/{ALLOCS}")
+pub fn one_thread_case(family: &str) -> String {
+    format!("{family}/alloc_u64/{ALLOCS}")
 }
 
-/// The case name of the two-thread rows.
+/// The case name of the two-thread rows of `family`.
 #[must_use]
-pub fn two_threads_case() -> String {
-    format!("mpmc_arena/alloc_u64_2_threads/{}", 2 * PER_THREAD)
+pub fn two_threads_case(family: &str) -> String {
+    format!("{family}/alloc_u64_2_threads/{}", 2 * PER_THREAD)
 }
 
-/// The shared arena cases, for both peers.
+/// The shared arena cases: `mpmc_arena/...` and `per_core_arena/...`, each against bumpalo
+/// behind a mutex.
 pub fn mpmc_arena_cases(vis: &mut impl Visitor) {
-    let one = one_thread_case();
-    let mut avila = avila_arena();
-    vis.plain(&one, AVILA, move || {
+    shared_cases(vis, "mpmc_arena", avila_arena);
+    shared_cases(vis, "per_core_arena", per_core_arena);
+}
+
+fn shared_cases<A: SharedArena + 'static>(
+    vis: &mut impl Visitor,
+    family: &str,
+    make: impl Fn() -> A,
+) {
+    let mut avila = make();
+    vis.plain(&one_thread_case(family), AVILA, move || {
         black_box(one_thread(&mut avila));
     });
     let mut bump = bumpalo_arena();
-    vis.plain(&one, BUMPALO_MUTEX, move || {
+    vis.plain(&one_thread_case(family), BUMPALO_MUTEX, move || {
         black_box(one_thread(&mut bump));
     });
-    let two = two_threads_case();
-    let mut avila = avila_arena();
-    vis.plain(&two, AVILA, move || {
+    let mut avila = make();
+    vis.plain(&two_threads_case(family), AVILA, move || {
         black_box(two_threads(&mut avila));
     });
     let mut bump = bumpalo_arena();
-    vis.plain(&two, BUMPALO_MUTEX, move || {
+    vis.plain(&two_threads_case(family), BUMPALO_MUTEX, move || {
         black_box(two_threads(&mut bump));
     });
 }
@@ -160,5 +190,9 @@ mod tests {
         // unaligned: up to 15 bytes are skipped).
         allocs(&avila, 2 * PER_THREAD);
         assert!(avila.remaining() < 16);
+        let mut per_core = per_core_arena();
+        assert_eq!(one_thread(&mut per_core), (0..ALLOCS as u64).sum::<u64>());
+        assert_eq!(two_threads(&mut per_core), expected);
+        assert_eq!(per_core.used(), 0);
     }
 }

@@ -229,7 +229,7 @@ fn lock_free_pool_is_shared_when_its_values_may_move_between_threads() {
 
 #[test]
 fn only_the_shared_arenas_are_sync() {
-    use avila_alloc::arena::{Checkpoint, InlineBuffer, MpmcArena, StackMpmcArena};
+    use avila_alloc::arena::{Checkpoint, InlineBuffer, MpmcArena, PerCoreArena, StackMpmcArena};
     use avila_alloc::{Arena, StackArena};
     assert_send::<StackArena<16>>();
     assert_not_impl!(StackArena<16>: Sync);
@@ -239,6 +239,8 @@ fn only_the_shared_arenas_are_sync() {
     assert_sync::<StackMpmcArena<16>>();
     assert_send::<MpmcArena<'static>>();
     assert_sync::<MpmcArena<'static>>();
+    assert_send::<PerCoreArena<'static>>();
+    assert_sync::<PerCoreArena<'static>>();
     // A checkpoint of a shared arena is shared too: threads allocate through it.
     assert_sync::<Checkpoint<'static, InlineBuffer<16>, 1, avila_alloc::arena::AtomicOffset>>();
     assert_not_impl!(Checkpoint<'static, InlineBuffer<16>, 1>: Sync);

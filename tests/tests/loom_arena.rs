@@ -3,14 +3,17 @@
 //! preemptions) of their operations on the offset. The blocks' addresses are checked: no two
 //! live blocks ever overlap, a full arena hands out exactly its capacity, and a block given back
 //! is given back only if nothing was allocated after it meanwhile (with a load-then-store in
-//! place of the compare-exchange, all three tests fail).
+//! place of the compare-exchange, all three tests fail). The last test does the same for
+//! `PerCoreArena`, whose threads fall back to the other shard when theirs is full.
 //!
 //! Built and run only by `scripts/loom.sh` (`--cfg loom`).
 #![cfg(loom)]
 
 use std::ops::Range;
 
-use avila_alloc::arena::StackMpmcArena;
+use std::mem::MaybeUninit;
+
+use avila_alloc::arena::{PerCoreArena, StackMpmcArena};
 use loom::sync::Arc;
 use loom::thread;
 
@@ -80,5 +83,39 @@ fn a_block_is_given_back_only_while_nothing_follows_it() {
         let mine = mine.start.addr()..mine.end.addr();
         assert!(disjoint(&next, &theirs), "{next:?} {theirs:?}");
         assert!(disjoint(&next, &mine) && disjoint(&theirs, &mine));
+    });
+}
+
+#[test]
+fn a_per_core_arena_fills_every_shard_before_it_refuses() {
+    #[repr(C, align(16))]
+    struct Buffer([MaybeUninit<u8>; 32]);
+    loom::model(|| {
+        // Leaked: loom's threads need `'static`; 32 bytes per explored interleaving.
+        let buf = Box::leak(Box::new(Buffer([MaybeUninit::uninit(); 32])));
+        // Two shards of 16 bytes: two `u64`s each.
+        let arena: Arc<PerCoreArena<'static>> = Arc::new(PerCoreArena::with_shards(&mut buf.0, 2));
+        let other = Arc::clone(&arena);
+        let t = thread::spawn(move || {
+            [
+                other.try_alloc(1_u64).ok().map(|v| range(v)),
+                other.try_alloc(2_u64).ok().map(|v| range(v)),
+            ]
+        });
+        let mine = [
+            arena.try_alloc(3_u64).ok().map(|v| range(v)),
+            arena.try_alloc(4_u64).ok().map(|v| range(v)),
+        ];
+        let theirs = t.join().unwrap();
+        let got: Vec<Range<usize>> = mine.into_iter().chain(theirs).flatten().collect();
+        // Whatever the interleaving, all four fit (a full shard sends the rest to the other one),
+        // in four different places, and the fifth is refused.
+        assert_eq!(got.len(), 4);
+        for (i, a) in got.iter().enumerate() {
+            for b in &got[i + 1..] {
+                assert!(disjoint(a, b), "{a:?} {b:?}");
+            }
+        }
+        assert!(arena.try_alloc(5_u64).is_err());
     });
 }

@@ -86,13 +86,8 @@ unsafe impl<S: Storage, const MIN_ALIGN: usize, O: Offset> Allocator
                 return Ok(NonNull::slice_from_raw_parts(block, new_layout.size()));
             }
         }
-        let new = self.allocate(new_layout)?;
-        // SAFETY: `ptr` is valid for `old_layout.size()` bytes (caller), the new block for at
-        // least as many, and the new block is fresh, so they do not overlap.
-        unsafe {
-            ptr::copy_nonoverlapping(ptr.as_ptr(), new.cast::<u8>().as_ptr(), old_layout.size());
-        }
-        Ok(new)
+        // SAFETY: the caller's contract for `grow`.
+        unsafe { grow_by_moving(self, ptr, old_layout, new_layout) }
     }
 
     unsafe fn shrink(
@@ -128,4 +123,25 @@ unsafe impl<S: Storage, const MIN_ALIGN: usize, O: Offset> Allocator
         }
         Ok(new)
     }
+}
+
+/// `grow` by a move: a fresh block of `new_layout` from `allocator`, with the `old_layout.size()`
+/// bytes at `ptr` copied into it. The old block is left as it is.
+///
+/// # Safety
+///
+/// `ptr` is valid for reads of `old_layout.size()` bytes, and `new_layout.size()` is at least that.
+pub(super) unsafe fn grow_by_moving<A: Allocator>(
+    allocator: &A,
+    ptr: NonNull<u8>,
+    old_layout: Layout,
+    new_layout: Layout,
+) -> Result<NonNull<[u8]>, AllocError> {
+    let new = allocator.allocate(new_layout)?;
+    // SAFETY: `ptr` is valid for `old_layout.size()` bytes (caller), the new block for at least
+    // as many, and the new block is fresh, so they do not overlap.
+    unsafe {
+        ptr::copy_nonoverlapping(ptr.as_ptr(), new.cast::<u8>().as_ptr(), old_layout.size());
+    }
+    Ok(new)
 }

@@ -46,6 +46,12 @@ pub mod generational;
 #[cfg(all(test, avila_cas))]
 mod mpmc_tests;
 mod offset;
+// `std` for the thread-local shard number; native compare-and-swap for its counter (a `core`
+// atomic in a `static`, which loom's cannot be).
+#[cfg(all(feature = "std", target_has_atomic = "ptr"))]
+mod per_core;
+#[cfg(all(test, feature = "std", target_has_atomic = "ptr"))]
+mod per_core_tests;
 mod storage;
 #[cfg(test)]
 mod tests;
@@ -62,6 +68,8 @@ pub use self::generational::{GenArena, GenKey};
 #[cfg(avila_cas)]
 pub use self::offset::AtomicOffset;
 pub use self::offset::Offset;
+#[cfg(all(feature = "std", target_has_atomic = "ptr"))]
+pub use self::per_core::PerCoreArena;
 use self::storage::BASE_ALIGN;
 pub use self::storage::{BorrowedBuffer, InlineBuffer, Storage};
 use crate::error::{AllocError, AllocErrorKind, CapacityError, capacity_overflow};
@@ -1005,6 +1013,17 @@ impl<S: Storage, const MIN_ALIGN: usize, O: Offset> BumpArena<S, MIN_ALIGN, O> {
     fn ends_at_top(&self, addr: usize, size: usize) -> bool {
         let base = self.storage.base().addr();
         size != 0 && addr >= base && addr.wrapping_add(size) == base + self.top.load()
+    }
+
+    /// Whether the `size` bytes at `addr` lie in this arena's buffer (never for a zero size).
+    #[cfg(all(feature = "std", feature = "allocator-api2", target_has_atomic = "ptr"))]
+    #[inline]
+    pub(crate) fn holds(&self, addr: usize, size: usize) -> bool {
+        let base = self.storage.base().addr();
+        size != 0
+            && addr >= base
+            && size <= self.capacity()
+            && addr - base <= self.capacity() - size
     }
 
     /// Whether `slice` is the most recent allocation (or its tail) of this arena: the slice
