@@ -55,6 +55,8 @@ mod per_core_tests;
 mod storage;
 #[cfg(test)]
 mod tests;
+#[cfg(feature = "std")]
+pub mod thread_arena;
 
 use core::alloc::Layout;
 use core::cell::Cell;
