@@ -13,7 +13,7 @@ rustup component add --toolchain "$NIGHTLY" miri rust-src rustfmt
 if ! has_toolchain "$MSRV"; then
   rustup toolchain install "$MSRV" --profile minimal
 fi
-rustup target add thumbv6m-none-eabi thumbv7em-none-eabihf riscv32imac-unknown-none-elf \
+rustup target add thumbv6m-none-eabi thumbv7em-none-eabihf thumbv7m-none-eabi riscv32imac-unknown-none-elf \
   wasm32-unknown-unknown
 if ! cargo +"$NIGHTLY" fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
