@@ -49,6 +49,10 @@ mod offset;
 mod storage;
 #[cfg(test)]
 mod tests;
+#[cfg(feature = "alloc")]
+mod typed;
+#[cfg(all(test, feature = "alloc"))]
+mod typed_tests;
 
 use core::alloc::Layout;
 use core::cell::Cell;
@@ -64,6 +68,9 @@ pub use self::offset::AtomicOffset;
 pub use self::offset::Offset;
 use self::storage::BASE_ALIGN;
 pub use self::storage::{BorrowedBuffer, InlineBuffer, Storage};
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub use self::typed::{IterMut, TypedArena};
 use crate::error::{AllocError, AllocErrorKind, CapacityError, capacity_overflow};
 
 #[cfg(feature = "allocator-api2")]
