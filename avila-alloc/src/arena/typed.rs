@@ -89,6 +89,15 @@ struct Chunks<T> {
     next_capacity: usize,
 }
 
+impl<T> Chunks<T> {
+    /// Whether `alloc` must take its slow path: the current chunk is full, or an
+    /// `alloc_extend` is running (`limit` is 0 then).
+    #[inline(always)]
+    fn is_full(&self) -> bool {
+        self.current.len() >= self.limit
+    }
+}
+
 /// The capacity of the first chunk for `T`, and the largest one the doubling reaches.
 const fn chunk_bounds<T>() -> (usize, usize) {
     let size = mem::size_of::<T>();
@@ -189,35 +198,34 @@ impl<T> TypedArena<T> {
     pub fn alloc(&self, value: T) -> &mut T {
         // SAFETY: no reference into `chunks` lives across calls (the arena is `!Sync`, and no
         // user code runs while this one is alive).
+        if unsafe { &*self.chunks.get() }.is_full() {
+            // Out of line and without `value`, so that `value` is built right in its slot.
+            self.make_room();
+        }
+        // SAFETY: as above.
         let chunks = unsafe { &mut *self.chunks.get() };
         let len = chunks.current.len();
-        if len < chunks.limit {
-            // SAFETY: `len < limit <= capacity`: slot `len` is in the chunk and free; it is
-            // written, then counted, then handed out once. The chunk never reallocates, so the
-            // reference stays valid for the arena's borrow.
-            unsafe {
-                let slot = chunks.current.as_mut_ptr().add(len);
-                slot.write(value);
-                chunks.current.set_len(len + 1);
-                &mut *slot
-            }
-        } else {
-            self.alloc_slow(value)
+        debug_assert!(len < chunks.limit);
+        // SAFETY: `len < limit <= capacity` (the chunk was not full, or `make_room` made a new
+        // one): slot `len` is in the chunk and free; it is written, then counted, then handed
+        // out once. The chunk never reallocates, so the reference stays valid for the arena's
+        // borrow.
+        unsafe {
+            let slot = chunks.current.as_mut_ptr().add(len);
+            slot.write(value);
+            chunks.current.set_len(len + 1);
+            &mut *slot
         }
     }
 
-    /// `alloc` when the current chunk is full (or an `alloc_extend` is running).
+    /// `alloc` when the current chunk is full (or an `alloc_extend` is running): a new chunk,
+    /// after which the current one has room.
     #[cold]
     #[inline(never)]
-    #[allow(
-        clippy::mut_from_ref,
-        reason = "each `&mut` is a fresh slot of a chunk, handed out once"
-    )]
-    fn alloc_slow(&self, value: T) -> &mut T {
+    fn make_room(&self) {
         self.refuse_if_extending();
         self.grow::<false>(0, 1)
             .unwrap_or_else(|_| unreachable!("the infallible grow returns Ok"));
-        self.alloc(value)
     }
 
     /// Moves every value of `iter` into the arena, side by side, and returns them as a slice.
@@ -329,30 +337,46 @@ impl<T> TypedArena<T> {
             self.grow::<TRY>(0, hint)?;
         }
         let mut start = self.len_in_current();
-        let mut count = 0;
-        while let Some(value) = iter.next() {
-            if self.remaining() == 0 {
-                let wanted = count + 1 + iter.size_hint().0;
-                if let Err(err) = self.grow::<TRY>(count, wanted) {
-                    drop(guard);
-                    drop(value);
-                    return Err(err);
+        loop {
+            // Fill the current chunk's room, the length kept in a register (the common case: the
+            // room was made for the whole iterator above).
+            let mut fill = Fill::new(self);
+            let exhausted = loop {
+                if fill.len == fill.capacity {
+                    break false;
                 }
-                start = 0;
+                let Some(value) = iter.next() else {
+                    break true;
+                };
+                // SAFETY: `len < capacity`: slot `len` is in the chunk and free.
+                unsafe { fill.base.add(fill.len).write(value) };
+                fill.len += 1;
+            };
+            drop(fill);
+            if exhausted {
+                break;
             }
-            // SAFETY: the reference ends before the next call to the iterator, the only user
-            // code that runs here.
+            // The chunk is full: one more value moves this call's values to a new chunk.
+            let Some(value) = iter.next() else {
+                break;
+            };
+            let count = self.len_in_current() - start;
+            if let Err(err) = self.grow::<TRY>(count, count + 1 + iter.size_hint().0) {
+                drop(guard);
+                drop(value);
+                return Err(err);
+            }
+            start = 0;
+            // SAFETY: no user code runs while this reference lives.
             let chunks = unsafe { &mut *self.chunks.get() };
-            let len = chunks.current.len();
-            // SAFETY: `len < capacity` (checked, or a new chunk of room for `count + 1`): slot
-            // `len` is free. Counting it at once keeps a panic in the iterator from leaking it.
+            // SAFETY: the new chunk holds the `count` values moved and has room for one more.
             unsafe {
-                chunks.current.as_mut_ptr().add(len).write(value);
-                chunks.current.set_len(len + 1);
+                chunks.current.as_mut_ptr().add(count).write(value);
+                chunks.current.set_len(count + 1);
             }
-            count += 1;
         }
         drop(guard);
+        let count = self.len_in_current() - start;
         // SAFETY: no user code runs while this reference lives.
         let chunks = unsafe { &mut *self.chunks.get() };
         // SAFETY: the last `count` values of the current chunk, `[start, start + count)`, were
@@ -605,6 +629,42 @@ impl<T> Drop for Extending<'_, T> {
         let chunks = unsafe { &mut *self.arena.chunks.get() };
         chunks.extending = false;
         chunks.limit = chunks.current.capacity();
+    }
+}
+
+/// The current chunk being filled by `alloc_extend`, its length kept here and written back to
+/// the chunk when this is dropped (also when the iterator panics, so that no value written is
+/// leaked). Only raw pointers: the iterator may read the arena (`len`) meanwhile; it cannot
+/// change it (allocations are refused while an `alloc_extend` runs).
+struct Fill<T> {
+    chunks: *mut Chunks<T>,
+    base: *mut T,
+    len: usize,
+    capacity: usize,
+}
+
+impl<T> Fill<T> {
+    #[inline(always)]
+    fn new(arena: &TypedArena<T>) -> Self {
+        let chunks = arena.chunks.get();
+        // SAFETY: no user code runs while this reference lives.
+        let current = unsafe { &mut (*chunks).current };
+        Self {
+            chunks,
+            base: current.as_mut_ptr(),
+            len: current.len(),
+            capacity: current.capacity(),
+        }
+    }
+}
+
+impl<T> Drop for Fill<T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // SAFETY: 1. no user code runs while this reference lives; 2. values `[0, len)` of the
+        // chunk are written (the ones before `Fill::new`, then the ones it wrote), and
+        // `len <= capacity`.
+        unsafe { (*self.chunks).current.set_len(self.len) };
     }
 }
 
