@@ -9,6 +9,8 @@
 //! **Values are never dropped.** An arena hands out memory and forgets it: `Drop` of a value
 //! allocated in it does not run, not at `reset`, not when the arena goes away. Allocate plain
 //! data, or drop values yourself with [`core::ptr::drop_in_place`] before they are forgotten.
+//! For values of one type that must be dropped, use `TypedArena<T>` (feature `alloc`): it grows
+//! in chunks from the global allocator and drops every value when it is dropped.
 //!
 //! # Examples
 //!
