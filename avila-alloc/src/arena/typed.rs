@@ -1,24 +1,7 @@
 //! [`TypedArena<T>`]: an arena of values of one type on the global allocator, which drops them
 //! all when it is dropped.
 //!
-//! # Chunks
-//!
-//! Values live in chunks, each a `Vec<T>` that is filled up to its capacity and never
-//! reallocated, so a value never moves once it is handed out. The first chunk holds 1 KiB worth
-//! of values (at least one); each new chunk holds twice as many as the last, up to 1 MiB worth,
-//! and then stays at that size. A request larger than the next chunk (an
-//! [`alloc_extend`](TypedArena::alloc_extend) of many values) gets a chunk of exactly its own
-//! size, and the doubling goes on from the policy size, not from that chunk: one large
-//! allocation does not make every later chunk large.
-//!
-//! # Drop check
-//!
-//! `TypedArena` has no `Drop` impl of its own: its values are dropped by the drop glue of its
-//! `Vec<T>` chunks (oldest chunk first, each in order, so in allocation order). `Vec<T>`'s drop
-//! check is the standard library's: values may hold `&'arena` references to each other (cycles
-//! included) as long as `T` has no `Drop` that could read through them, and a `T` whose `Drop`
-//! could read a neighbour already dropped is a compile error ("`arena` does not live long
-//! enough"), not a use after free. See `tests/tests/ui/typed_arena_*.rs`.
+//! See the type's docs for the chunk policy and what the drop check allows.
 
 use alloc::vec::Vec;
 use core::alloc::Layout;
@@ -39,12 +22,31 @@ const MAX_CHUNK_BYTES: usize = 1024 * 1024;
 /// hands back `&mut T` for as long as the arena is borrowed; every value is dropped, in allocation
 /// order, when the arena is dropped (or moved out by [`into_vec`](Self::into_vec)).
 ///
-/// - Allocation takes `&self`, so values can refer to each other, cycles included (see the
-///   [module docs](self) for what the drop check allows).
+/// - Allocation takes `&self`, so values can refer to each other, cycles included (see
+///   [the drop check](#drop-check) for what it allows).
 /// - Chunks double in size up to 1 MiB; a value never moves once allocated.
 /// - `alloc` is O(1) (amortized: a new chunk is a call to the global allocator);
 ///   [`alloc_extend`](Self::alloc_extend) is O(n) in the values it allocates.
 /// - Zero-sized `T` takes no memory.
+///
+/// # Chunks
+///
+/// Values live in chunks, each a `Vec<T>` that is filled up to its capacity and never
+/// reallocated, so a value never moves once it is handed out. The first chunk holds 1 KiB worth
+/// of values (at least one); each new chunk holds twice as many as the last, up to 1 MiB worth,
+/// and then stays at that size. A request larger than the next chunk (an
+/// [`alloc_extend`](Self::alloc_extend) of many values) gets a chunk of exactly its own
+/// size, and the doubling goes on from the policy size, not from that chunk: one large
+/// allocation does not make every later chunk large.
+///
+/// # Drop check
+///
+/// `TypedArena` has no `Drop` impl of its own: its values are dropped by the drop glue of its
+/// `Vec<T>` chunks (oldest chunk first, each in order, so in allocation order). `Vec<T>`'s drop
+/// check is the standard library's: values may hold `&'arena` references to each other (cycles
+/// included) as long as `T` has no `Drop` that could read through them, and a `T` whose `Drop`
+/// could read a neighbour already dropped is a compile error ("`arena` does not live long
+/// enough"), not a use after free. See `tests/tests/ui/typed_arena_*.rs`.
 ///
 /// # Examples
 ///
