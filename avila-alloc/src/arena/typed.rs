@@ -143,7 +143,7 @@ impl<T> TypedArena<T> {
     }
 
     /// An arena whose first chunk holds `capacity` values; later chunks follow the doubling
-    /// policy from there.
+    /// policy from there (twice `capacity`, at most 1 MiB of values).
     ///
     /// # Panics
     ///
@@ -169,7 +169,8 @@ impl<T> TypedArena<T> {
             let chunks = unsafe { &mut *arena.chunks.get() };
             chunks.current = Vec::with_capacity(capacity);
             chunks.limit = chunks.current.capacity();
-            chunks.next_capacity = next_after(capacity, chunk_bounds::<T>().1);
+            let max = chunk_bounds::<T>().1;
+            chunks.next_capacity = next_after(capacity.min(max), max);
         }
         arena
     }

@@ -44,6 +44,19 @@ fn chunks_double_then_stop() {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "200,000 values are slow under Miri; the paths are the ones the other tests take"
+)]
+fn a_large_first_chunk_does_not_make_large_next_chunks() {
+    // 1 MiB of u64 is 131072 values: the next chunk is capped there, not 2 * 200,000.
+    let arena = TypedArena::<u64>::with_capacity(200_000);
+    arena.alloc_extend(0..200_000);
+    arena.alloc(0);
+    assert_eq!(arena.capacity(), 200_000 + 131_072);
+}
+
+#[test]
 fn a_large_extend_gets_its_own_chunk_without_runaway_growth() {
     let arena = TypedArena::<u64>::new();
     arena.alloc(0);
