@@ -27,6 +27,7 @@ use std::io::IsTerminal as _;
 use std::process::{Command, ExitCode};
 use std::sync::LazyLock;
 
+use avila_alloc::arena::TypedArena;
 use avila_alloc_bench::peers::{ARRAYVEC, AVILA, HEAPLESS, STD, StdString, StdVec};
 use avila_alloc_bench::peers_arena::{BUMPALO, BenchArena, BoxedStackArena};
 use avila_alloc_bench::peers_deque::StdRing;
@@ -35,6 +36,7 @@ use avila_alloc_bench::peers_map::{BenchMap, Fnv, HASHBROWN, HashbrownMap, StdMa
 use avila_alloc_bench::peers_queue::{BenchQueue, CROSSBEAM, CrossbeamQueue, StdDeque};
 use avila_alloc_bench::peers_slab::{BoxedSlab, SLAB};
 use avila_alloc_bench::report::{Measurement, Row, Table};
+use avila_alloc_bench::typed_arena::{self as ta, Dropping, TYPED_ARENA};
 use avila_alloc_bench::workloads::{string, vec};
 use avila_alloc_bench::workloads_arena as wa;
 use avila_alloc_bench::workloads_deque::{deque, ring};
@@ -392,6 +394,14 @@ probes! {
     mutating gen_arena_get_stale_slotmap = "gen_arena/get_stale/1000", SLOTMAP, GsKeys, |(h, k): &mut GsKeys| wg::get(&h.arena, k), setup = gen_lookup(true);
     mutating gen_arena_iterate_half_full_avila = "gen_arena/iterate_half_full/1024", AVILA, GA, |h: &mut GA| wg::iterate(&h.arena), setup = wg::half_full();
     mutating gen_arena_iterate_half_full_slotmap = "gen_arena/iterate_half_full/1024", SLOTMAP, GS, |h: &mut GS| wg::iterate(&h.arena), setup = wg::half_full();
+    plain typed_arena_alloc_u64_avila = "typed_arena/alloc_u64/1000", AVILA, (), ta::alloc_u64::<TypedArena<u64>>();
+    plain typed_arena_alloc_u64_typed_arena = "typed_arena/alloc_u64/1000", TYPED_ARENA, (), ta::alloc_u64::<typed_arena::Arena<u64>>();
+    plain typed_arena_alloc_u64_bumpalo = "typed_arena/alloc_u64/1000", BUMPALO, (), ta::alloc_u64::<bumpalo::Bump>();
+    plain typed_arena_alloc_drop_32_avila = "typed_arena/alloc_drop_32/1000", AVILA, (), ta::alloc_drop_32::<TypedArena<Dropping>>();
+    plain typed_arena_alloc_drop_32_typed_arena = "typed_arena/alloc_drop_32/1000", TYPED_ARENA, (), ta::alloc_drop_32::<typed_arena::Arena<Dropping>>();
+    plain typed_arena_alloc_extend_100_avila = "typed_arena/alloc_extend_100/1000", AVILA, (), ta::alloc_extend::<TypedArena<u64>>();
+    plain typed_arena_alloc_extend_100_typed_arena = "typed_arena/alloc_extend_100/1000", TYPED_ARENA, (), ta::alloc_extend::<typed_arena::Arena<u64>>();
+    plain typed_arena_alloc_extend_100_bumpalo = "typed_arena/alloc_extend_100/1000", BUMPALO, (), ta::alloc_extend::<bumpalo::Bump>();
     mutating slab_insert_remove_avila = "slab/insert_remove/1000", AVILA, XA, wsl::insert_remove::<XA>, setup = wsl::half_full::<XA>();
     mutating slab_insert_remove_slab = "slab/insert_remove/1000", SLAB, XS, wsl::insert_remove::<XS>, setup = wsl::half_full::<XS>();
     mutating slab_get_hit_avila = "slab/get_hit/1000", AVILA, XA, |s: &mut XA| wsl::get_hit(s, &SLAB_KEYS), setup = wsl::half_full::<XA>();

@@ -49,6 +49,7 @@ mod suite_map;
 pub mod suite_queue;
 pub mod suite_slab;
 pub mod suite_track;
+pub mod typed_arena;
 pub mod workloads;
 pub mod workloads_arena;
 pub mod workloads_deque;

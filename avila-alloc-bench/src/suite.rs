@@ -164,7 +164,7 @@ impl fmt::Display for StringWorkload {
 }
 
 /// Every case of the suite: vectors, strings, deques, rings, boxes, reference cells, hash maps, arenas,
-/// shared arenas, generational arenas, slabs, lock-free pools, reference counting, allocation trackers, heaps, then queues.
+/// shared arenas, typed arenas, generational arenas, slabs, lock-free pools, reference counting, allocation trackers, heaps, then queues.
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
     string_cases(vis);
@@ -175,6 +175,7 @@ pub fn all_cases(vis: &mut impl Visitor) {
     map_cases(vis);
     crate::suite_arena::arena_cases(vis);
     crate::mpmc_arena::mpmc_arena_cases(vis);
+    crate::typed_arena::typed_arena_cases(vis);
     crate::suite_gen_arena::gen_arena_cases(vis);
     crate::suite_slab::slab_cases(vis);
     crate::lock_free_pool::lock_free_pool_cases(vis);

@@ -247,6 +247,19 @@ fn only_the_shared_arenas_are_sync() {
 }
 
 #[test]
+fn typed_arena_is_send_like_its_values_never_sync() {
+    use avila_alloc::arena::{IterMut, TypedArena};
+    assert_send::<TypedArena<SendOnly>>();
+    assert_not_impl!(TypedArena<SendOnly>: Sync);
+    assert_not_impl!(TypedArena<SyncOnly>: Send);
+    assert_not_impl!(TypedArena<SyncOnly>: Sync);
+    // The iterator holds `&mut` to the values: `Send` for `T: Send`, `Sync` for `T: Sync`.
+    assert_send::<IterMut<'static, SendOnly>>();
+    assert_not_impl!(IterMut<'static, SendOnly>: Sync);
+    assert_sync::<IterMut<'static, SyncOnly>>();
+}
+
+#[test]
 fn stack_ref_cell_is_send_never_sync() {
     use avila_alloc::rc::{Ref, RefMut, StackRefCell};
     assert_send::<StackRefCell<u8>>();

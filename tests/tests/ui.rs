@@ -38,5 +38,11 @@ fn ui() {
     t.compile_fail("tests/ui/arena_reset_while_borrowed.rs");
     t.compile_fail("tests/ui/arena_buffer_used_while_lent.rs");
     t.compile_fail("tests/ui/stack_arena_not_sync.rs");
+    // TypedArena: a `Drop` that could read a dropped neighbour does not compile, a plain cycle
+    // does; values cannot be in use across `iter_mut`; not `Sync`.
+    t.compile_fail("tests/ui/typed_arena_drop_reads_neighbour.rs");
+    t.pass("tests/ui/typed_arena_cycle_without_drop.rs");
+    t.compile_fail("tests/ui/typed_arena_iter_mut_while_borrowed.rs");
+    t.compile_fail("tests/ui/typed_arena_not_sync.rs");
     t.pass("tests/ui/force_build.rs");
 }

@@ -9,6 +9,8 @@
 //! **Values are never dropped.** An arena hands out memory and forgets it: `Drop` of a value
 //! allocated in it does not run, not at `reset`, not when the arena goes away. Allocate plain
 //! data, or drop values yourself with [`core::ptr::drop_in_place`] before they are forgotten.
+//! For values of one type that must be dropped, use `TypedArena<T>` (feature `alloc`): it grows
+//! in chunks from the global allocator and drops every value when it is dropped.
 //!
 //! # Examples
 //!
@@ -57,6 +59,10 @@ mod storage;
 mod tests;
 #[cfg(feature = "std")]
 pub mod thread_arena;
+#[cfg(feature = "alloc")]
+mod typed;
+#[cfg(all(test, feature = "alloc"))]
+mod typed_tests;
 
 use core::alloc::Layout;
 use core::cell::Cell;
@@ -74,6 +80,9 @@ pub use self::offset::Offset;
 pub use self::per_core::PerCoreArena;
 use self::storage::BASE_ALIGN;
 pub use self::storage::{BorrowedBuffer, InlineBuffer, Storage};
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub use self::typed::{IterMut, TypedArena};
 use crate::error::{AllocError, AllocErrorKind, CapacityError, capacity_overflow};
 
 #[cfg(feature = "allocator-api2")]

@@ -25,6 +25,7 @@ pub mod slab;
 pub mod stack_arc;
 pub mod stack_rc;
 pub mod string;
+pub mod typed_arena;
 pub mod vec;
 
 /// What a run went through, so a test can check that its inputs reach the interesting states

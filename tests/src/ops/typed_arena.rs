@@ -1,0 +1,231 @@
+//! [`TypedArenaOp`] and [`run_typed_arena_ops`]: a `TypedArena<Tracked>` checked against a
+//! `Vec<u16>` of its values and an exact model of its chunk policy (capacity and room of the
+//! current chunk, the next chunk's size), over random alloc/alloc_extend/iter_mut sequences that
+//! keep the references handed out and write through them, ending with `into_vec`.
+
+use alloc::vec::Vec;
+
+use avila_alloc::arena::TypedArena;
+
+use crate::Tracked;
+use crate::ops::RunStats;
+
+/// The capacity of the first chunk: small, so runs go through many chunks.
+pub const TYPED_ARENA_FIRST_CHUNK: usize = 4;
+
+/// One operation on a `TypedArena<Tracked>`, mirrored on the model by [`run_typed_arena_ops`].
+#[derive(Debug, Clone, arbitrary::Arbitrary)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub enum TypedArenaOp {
+    /// `alloc(value)`, keeping the reference.
+    Alloc {
+        /// The value.
+        value: u16,
+    },
+    /// `alloc_extend` (or `try_alloc_extend` if `fallible`) of `len % 24` values from `first`
+    /// on, through an iterator that gives its length (`exact`) or hides it (a `filter`), keeping
+    /// the slice.
+    Extend {
+        /// The first value.
+        first: u16,
+        /// Raw number of values.
+        len: u8,
+        /// The iterator's `size_hint` is its length.
+        exact: bool,
+        /// Use `try_alloc_extend`.
+        fallible: bool,
+    },
+    /// Adds `by` (wrapping) through a reference kept from an earlier `Alloc` or `Extend` of the
+    /// same stretch between two `IterMut`s (`handle` picks it; nothing if none is kept).
+    Write {
+        /// Raw pick of the reference.
+        handle: u8,
+        /// Added, wrapping.
+        by: u16,
+    },
+    /// `try_reserve(additional % 40)`.
+    Reserve {
+        /// Raw number of values.
+        additional: u8,
+    },
+    /// `iter_mut()`, adding `by` to every value and comparing them with the model (the
+    /// references kept so far are given up first: `iter_mut` borrows the arena mutably).
+    IterMut {
+        /// Added, wrapping.
+        by: u16,
+    },
+}
+
+/// The model: the values in allocation order and the chunk policy's state.
+struct Model {
+    values: Vec<u16>,
+    /// Capacity of the chunks before the current one.
+    full_capacity: usize,
+    /// Capacity and values of the current chunk.
+    current_capacity: usize,
+    current_len: usize,
+    /// The size the next chunk gets by the doubling policy.
+    next: usize,
+    stats: RunStats,
+}
+
+impl Model {
+    /// A new chunk with room for at least `wanted`, keeping the current chunk's last `keep`
+    /// values (an extend's values so far), exactly as the arena does.
+    fn grow(&mut self, keep: usize, wanted: usize) {
+        let capacity = self.next.max(wanted);
+        if wanted <= self.next {
+            self.next *= 2;
+        }
+        if self.current_len > keep {
+            self.full_capacity += self.current_capacity;
+        }
+        self.current_capacity = capacity;
+        self.current_len = keep;
+    }
+
+    fn push(&mut self, value: u16) {
+        self.values.push(value);
+        self.current_len += 1;
+    }
+
+    fn check(&self, arena: &TypedArena<Tracked>) {
+        assert_eq!(arena.len(), self.values.len(), "len");
+        assert_eq!(arena.is_empty(), self.values.is_empty());
+        assert_eq!(
+            arena.capacity(),
+            self.full_capacity + self.current_capacity,
+            "capacity"
+        );
+        assert_eq!(
+            arena.remaining(),
+            self.current_capacity - self.current_len,
+            "room in the current chunk"
+        );
+    }
+}
+
+/// Applies `ops` to a `TypedArena<Tracked>` whose first chunk holds
+/// [`TYPED_ARENA_FIRST_CHUNK`] values and to the model, checking after every operation the
+/// length, capacity and room (the chunk policy), that every reference kept still reads its
+/// model value, and at each `IterMut` and at the end (`into_vec`) every value in order; then that
+/// dropping the values dropped each exactly once (`Tracked::live`).
+///
+/// # Panics
+///
+/// Panics on the first disagreement.
+pub fn run_typed_arena_ops(ops: &[TypedArenaOp]) -> RunStats {
+    let live_before = Tracked::live();
+    let mut arena = TypedArena::with_capacity(TYPED_ARENA_FIRST_CHUNK);
+    let mut model = Model {
+        values: Vec::new(),
+        full_capacity: 0,
+        current_capacity: TYPED_ARENA_FIRST_CHUNK,
+        current_len: 0,
+        next: TYPED_ARENA_FIRST_CHUNK * 2,
+        stats: RunStats::default(),
+    };
+    let mut ops = ops.iter().peekable();
+    while ops.peek().is_some() {
+        run_stretch(&arena, &mut ops, &mut model);
+        if let Some(TypedArenaOp::IterMut { by }) = ops.next() {
+            let mut n = 0;
+            for (value, expected) in arena.iter_mut().zip(&mut model.values) {
+                assert_eq!(*value, *expected, "iter_mut at {n}");
+                value.value = value.value.wrapping_add(*by);
+                *expected = expected.wrapping_add(*by);
+                n += 1;
+            }
+            assert_eq!(n, model.values.len(), "iter_mut's length");
+            model.stats.ops += 1;
+        }
+    }
+    let values = arena.into_vec();
+    assert_eq!(values, model.values, "into_vec");
+    assert_eq!(Tracked::live() - live_before, model.values.len() as isize);
+    drop(values);
+    assert_eq!(Tracked::live(), live_before, "each value dropped once");
+    model.stats
+}
+
+/// Runs the operations up to the next `IterMut` (not consumed), keeping every reference handed
+/// out and checking all of them after each operation.
+fn run_stretch<'a>(
+    arena: &TypedArena<Tracked>,
+    ops: &mut core::iter::Peekable<impl Iterator<Item = &'a TypedArenaOp>>,
+    model: &mut Model,
+) {
+    // The references kept, with the model index of their first value.
+    let mut kept: Vec<(usize, &mut [Tracked])> = Vec::new();
+    while let Some(op) = ops.next_if(|op| !matches!(op, TypedArenaOp::IterMut { .. })) {
+        match *op {
+            TypedArenaOp::Alloc { value } => {
+                if model.current_len == model.current_capacity {
+                    model.grow(0, 1);
+                }
+                let index = model.values.len();
+                model.push(value);
+                let r = arena.alloc(Tracked::new(value));
+                kept.push((index, core::slice::from_mut(r)));
+            }
+            TypedArenaOp::Extend {
+                first,
+                len,
+                exact,
+                fallible,
+            } => {
+                let len = usize::from(len % 24);
+                let items = (0..len as u16).map(|i| first.wrapping_add(i));
+                let index = model.values.len();
+                let hint = if exact { len } else { 0 };
+                if model.current_capacity - model.current_len < hint {
+                    model.grow(0, hint);
+                }
+                for (count, value) in items.clone().enumerate() {
+                    if model.current_len == model.current_capacity {
+                        model.grow(count, count + 1 + if exact { len - count - 1 } else { 0 });
+                    }
+                    model.push(value);
+                }
+                let slice = match (exact, fallible) {
+                    (true, false) => arena.alloc_extend(items.map(Tracked::new)),
+                    (false, false) => arena.alloc_extend(items.filter(|_| true).map(Tracked::new)),
+                    (true, true) => arena.try_alloc_extend(items.map(Tracked::new)).unwrap(),
+                    (false, true) => arena
+                        .try_alloc_extend(items.filter(|_| true).map(Tracked::new))
+                        .unwrap(),
+                };
+                assert_eq!(slice.len(), len);
+                kept.push((index, slice));
+            }
+            TypedArenaOp::Write { handle, by } => {
+                if !kept.is_empty() {
+                    let pick = usize::from(handle) % kept.len();
+                    let (index, slice) = &mut kept[pick];
+                    for (i, value) in slice.iter_mut().enumerate() {
+                        value.value = value.value.wrapping_add(by);
+                        model.values[*index + i] = model.values[*index + i].wrapping_add(by);
+                    }
+                }
+            }
+            TypedArenaOp::Reserve { additional } => {
+                let additional = usize::from(additional % 40);
+                if model.current_capacity - model.current_len < additional {
+                    model.grow(0, additional);
+                }
+                arena.try_reserve(additional).unwrap();
+            }
+            TypedArenaOp::IterMut { .. } => unreachable!("stopped before by next_if"),
+        }
+        model.check(arena);
+        for (index, slice) in &kept {
+            assert_eq!(
+                &model.values[*index..*index + slice.len()],
+                *slice,
+                "a kept reference"
+            );
+        }
+        model.stats.ops += 1;
+        model.stats.max_len = model.stats.max_len.max(model.values.len());
+    }
+}
