@@ -91,22 +91,7 @@ fn dhat_file() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::remove_file(&path).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    for field in [
-        "dhatFileVersion",
-        "mode",
-        "verb",
-        "bklt",
-        "bkacc",
-        "tu",
-        "Mtu",
-        "tuth",
-        "cmd",
-        "pid",
-        "tg",
-        "te",
-        "pps",
-        "ftbl",
-    ] {
+    for field in avila_alloc::track::DHAT_FIELDS {
         assert!(v.get(field).is_some(), "missing {field}");
     }
     assert_eq!(v["dhatFileVersion"], 2);

@@ -8,6 +8,41 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write as _};
 use std::path::Path;
 
+/// The top-level fields of a DHAT heap profile that DHAT's viewer (`dh_view.html`) reads: every
+/// file [`MemoryProfiler::write_dhat`] and [`MemoryProfiler::save_dhat`] write has each of them
+/// (for a test of a file of your own, or of one this crate wrote).
+///
+/// # Examples
+///
+/// ```
+/// use avila_alloc::track::{DHAT_FIELDS, MemoryProfiler};
+///
+/// let profiler = MemoryProfiler::new(std::alloc::System);
+/// let mut file = Vec::new();
+/// profiler.write_dhat(&mut file)?;
+/// let text = String::from_utf8(file).unwrap();
+/// for field in DHAT_FIELDS {
+///     assert!(text.contains(&format!("\"{field}\":")), "{field}");
+/// }
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub const DHAT_FIELDS: [&str; 14] = [
+    "dhatFileVersion",
+    "mode",
+    "verb",
+    "bklt",
+    "bkacc",
+    "tu",
+    "Mtu",
+    "tuth",
+    "cmd",
+    "pid",
+    "tg",
+    "te",
+    "pps",
+    "ftbl",
+];
+
 /// Blocks whose average lifetime is at most this many operations are "short-lived" in the
 /// viewer's sort by short-lived blocks.
 const SHORT_LIVED: usize = 10;
@@ -17,7 +52,9 @@ impl Profile {
     /// DHAT's viewer opens.
     ///
     /// The profile has one program point, with no frames of its own: the viewer shows it as its
-    /// `[root]` node, holding every block (the profiler does not capture backtraces). Its fields:
+    /// `[root]` node, holding every block (a `Profile` holds no call stacks; for one program point
+    /// per call stack, write the file from a profiler made with
+    /// `MemoryProfiler::with_backtraces` under the `backtrace` feature). Its fields:
     /// total bytes and blocks (`tb`, `tbk`: allocations, and bytes allocated including growth by
     /// reallocation), the sum of the lifetimes (`tl`), the bytes and blocks at the peak (`mb`,
     /// `mbk`, and the same `gb`, `gbk` at the global peak `tg`), and at the end (`eb`, `ebk`: live
@@ -350,22 +387,7 @@ mod tests {
             .write_dhat_fmt(&mut text, "prog \"with\" args", 42)
             .unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-        for field in [
-            "dhatFileVersion",
-            "mode",
-            "verb",
-            "bklt",
-            "bkacc",
-            "tu",
-            "Mtu",
-            "tuth",
-            "cmd",
-            "pid",
-            "tg",
-            "te",
-            "pps",
-            "ftbl",
-        ] {
+        for field in super::DHAT_FIELDS {
             assert!(v.get(field).is_some(), "missing {field} in {text}");
         }
         assert_eq!(v["dhatFileVersion"], 2);

@@ -49,13 +49,15 @@ mod stats;
 mod tests;
 mod tracker;
 
+#[cfg(not(loom))]
+#[cfg(all(feature = "std", not(loom)))]
+pub use self::dhat::DHAT_FIELDS;
 pub use self::leak::{
     Checkpoint, LeakDetector, LeakReport, Leaks, LiveAllocation, MISUSE_LOG, Misuse, MisuseKind,
     Operation, RECENT_FREES,
 };
 #[cfg(not(loom))]
 pub use self::profile::{BUCKETS, Histogram, Profile, SAMPLES, Sample, bucket, bucket_range};
-#[cfg(not(loom))]
 pub use self::profiler::MemoryProfiler;
 pub use self::stats::{AllocDelta, AllocStats};
 pub use self::tracker::AllocationTracker;
