@@ -1324,6 +1324,31 @@ mod api2 {
     /// drop(v);
     /// detector.assert_no_leaks();
     /// ```
+    impl<A: Allocator, const N: usize> LeakDetector<A, N> {
+        /// A resize of `ptr` by `call` (the wrapped allocator's `grow`, `grow_zeroed` or
+        /// `shrink`), made only when the table shows `ptr` live with `old_layout`, and recorded
+        /// either way.
+        ///
+        /// # Safety
+        ///
+        /// The caller's guarantees for `Allocator::grow` (or `grow_zeroed`, `shrink`), which
+        /// `call` passes on.
+        unsafe fn resize_with(
+            &self,
+            ptr: NonNull<u8>,
+            old_layout: Layout,
+            new_layout: Layout,
+            call: impl FnOnce(&A, NonNull<u8>, Layout, Layout) -> Result<NonNull<[u8]>, AllocError>,
+        ) -> Result<NonNull<[u8]>, AllocError> {
+            let before = self
+                .begin_resize(ptr.addr().get(), old_layout, new_layout)
+                .ok_or(AllocError)?;
+            let result = call(&self.inner, ptr, old_layout, new_layout);
+            self.end_resize(before, resized(result.map(NonNull::cast), new_layout));
+            result
+        }
+    }
+
     // SAFETY: as for `GlobalAlloc`: only requests the table shows valid are passed on.
     #[cfg_attr(docsrs, doc(cfg(feature = "allocator-api2")))]
     unsafe impl<A: Allocator, const N: usize> Allocator for LeakDetector<A, N> {
@@ -1357,13 +1382,8 @@ mod api2 {
             old_layout: Layout,
             new_layout: Layout,
         ) -> Result<NonNull<[u8]>, AllocError> {
-            let before = self
-                .begin_resize(ptr.addr().get(), old_layout, new_layout)
-                .ok_or(AllocError)?;
-            // SAFETY: checked live with `old_layout`; the rest is the caller's guarantees.
-            let result = unsafe { self.inner.grow(ptr, old_layout, new_layout) };
-            self.end_resize(before, resized(result.map(NonNull::cast), new_layout));
-            result
+            // SAFETY: the caller's guarantees, passed on; `resize_with` checks the block live.
+            unsafe { self.resize_with(ptr, old_layout, new_layout, |a, p, o, n| a.grow(p, o, n)) }
         }
 
         unsafe fn grow_zeroed(
@@ -1372,13 +1392,12 @@ mod api2 {
             old_layout: Layout,
             new_layout: Layout,
         ) -> Result<NonNull<[u8]>, AllocError> {
-            let before = self
-                .begin_resize(ptr.addr().get(), old_layout, new_layout)
-                .ok_or(AllocError)?;
-            // SAFETY: checked live with `old_layout`; the rest is the caller's guarantees.
-            let result = unsafe { self.inner.grow_zeroed(ptr, old_layout, new_layout) };
-            self.end_resize(before, resized(result.map(NonNull::cast), new_layout));
-            result
+            // SAFETY: the caller's guarantees, passed on; `resize_with` checks the block live.
+            unsafe {
+                self.resize_with(ptr, old_layout, new_layout, |a, p, o, n| {
+                    a.grow_zeroed(p, o, n)
+                })
+            }
         }
 
         unsafe fn shrink(
@@ -1387,13 +1406,8 @@ mod api2 {
             old_layout: Layout,
             new_layout: Layout,
         ) -> Result<NonNull<[u8]>, AllocError> {
-            let before = self
-                .begin_resize(ptr.addr().get(), old_layout, new_layout)
-                .ok_or(AllocError)?;
-            // SAFETY: checked live with `old_layout`; the rest is the caller's guarantees.
-            let result = unsafe { self.inner.shrink(ptr, old_layout, new_layout) };
-            self.end_resize(before, resized(result.map(NonNull::cast), new_layout));
-            result
+            // SAFETY: the caller's guarantees, passed on; `resize_with` checks the block live.
+            unsafe { self.resize_with(ptr, old_layout, new_layout, |a, p, o, n| a.shrink(p, o, n)) }
         }
     }
 }
