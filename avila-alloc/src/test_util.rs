@@ -7,6 +7,7 @@
 
 use core::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 std::thread_local! {
     static LIVE: Cell<isize> = const { Cell::new(0) };
@@ -96,4 +97,44 @@ pub(crate) fn counted(n: u32) -> impl Iterator<Item = Counted> {
 /// The `value`s of a slice of `Counted`.
 pub(crate) fn values(items: &[Counted]) -> std::vec::Vec<u32> {
     items.iter().map(|c| c.value).collect()
+}
+
+/// A drop counter that values on any thread can share (the pool and reference-counting tests
+/// drop values on other threads, where the thread-local counts of [`Counted`] would not see them).
+#[derive(Debug, Default)]
+pub(crate) struct DropCount(AtomicUsize);
+
+impl DropCount {
+    pub(crate) const fn new() -> Self {
+        Self(AtomicUsize::new(0))
+    }
+
+    /// Drops counted so far.
+    pub(crate) fn get(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Counts its drops in a shared [`DropCount`]; panics in `drop` when `panic` is set (after
+/// counting, so the count shows whether it was dropped exactly once).
+#[derive(Debug)]
+pub(crate) struct Noisy<'a> {
+    pub(crate) drops: &'a DropCount,
+    pub(crate) panic: bool,
+}
+
+impl<'a> Noisy<'a> {
+    pub(crate) fn new(drops: &'a DropCount) -> Self {
+        Self {
+            drops,
+            panic: false,
+        }
+    }
+}
+
+impl Drop for Noisy<'_> {
+    fn drop(&mut self) {
+        self.drops.0.fetch_add(1, Ordering::Relaxed);
+        assert!(!self.panic, "drop panics");
+    }
 }

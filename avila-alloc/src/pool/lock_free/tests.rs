@@ -3,7 +3,6 @@
 // Test code imports from `std`: the `alloc` crate is only linked under the `alloc` feature.
 #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
 
-use core::cell::Cell;
 use core::sync::atomic::{AtomicUsize, Ordering};
 use std::format;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -14,6 +13,7 @@ use std::vec;
 use std::vec::Vec;
 
 use super::*;
+use crate::test_util::{DropCount, Noisy};
 
 #[test]
 fn values_go_in_and_come_back_out() {
@@ -64,22 +64,9 @@ fn the_last_freed_slot_is_reused_first() {
     assert!(pool.alloc(0).is_err());
 }
 
-/// Counts its drops in a shared counter; panics in `drop` when asked.
-struct Noisy<'a> {
-    drops: &'a Cell<usize>,
-    panic: bool,
-}
-
-impl Drop for Noisy<'_> {
-    fn drop(&mut self) {
-        self.drops.set(self.drops.get() + 1);
-        assert!(!self.panic, "drop panics");
-    }
-}
-
 #[test]
 fn each_value_is_dropped_once_even_when_its_drop_panics() {
-    let drops = Cell::new(0);
+    let drops = DropCount::new();
     let pool: LockFreePool<Noisy<'_>, 1> = LockFreePool::new();
     let quiet = pool.alloc(Noisy {
         drops: &drops,

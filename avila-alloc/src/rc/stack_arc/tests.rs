@@ -7,12 +7,12 @@
 use std::format;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::string::{String, ToString};
-use std::sync::atomic::AtomicUsize as StdAtomicUsize;
 use std::sync::{Arc, Barrier};
 use std::vec;
 use std::vec::Vec;
 
 use super::*;
+use crate::test_util::{DropCount, Noisy};
 
 /// Iterations of the threaded tests (Miri runs threads, slowly).
 const ROUNDS: usize = if cfg!(miri) { 3 } else { 200 };
@@ -46,41 +46,18 @@ fn counts_follow_std_arc() {
     assert_eq!((*both.0, *both.1), (3, 4));
 }
 
-/// Counts its drops in a shared atomic; panics in `drop` when asked.
-#[derive(Debug)]
-struct Noisy<'a> {
-    drops: &'a StdAtomicUsize,
-    panic: bool,
-}
-
-impl<'a> Noisy<'a> {
-    fn new(drops: &'a StdAtomicUsize) -> Self {
-        Self {
-            drops,
-            panic: false,
-        }
-    }
-}
-
-impl Drop for Noisy<'_> {
-    fn drop(&mut self) {
-        self.drops.fetch_add(1, Relaxed);
-        assert!(!self.panic, "drop panics");
-    }
-}
-
 #[test]
 fn the_value_drops_with_the_last_strong_reference_and_the_slot_with_the_last_weak() {
-    let drops = StdAtomicUsize::new(0);
+    let drops = DropCount::new();
     let pool: ArcPool<Noisy<'_>, 1> = ArcPool::new();
     let strong = pool.arc(Noisy::new(&drops)).unwrap();
     let weak = StackArc::downgrade(&strong);
     let weak2 = weak.clone();
     let strong2 = weak.upgrade().unwrap();
     drop(strong);
-    assert_eq!(drops.load(Relaxed), 0);
+    assert_eq!(drops.get(), 0);
     drop(strong2);
-    assert_eq!(drops.load(Relaxed), 1);
+    assert_eq!(drops.get(), 1);
     assert!(
         weak.upgrade().is_none(),
         "no upgrade after the last strong drop"
@@ -89,7 +66,7 @@ fn the_value_drops_with_the_last_strong_reference_and_the_slot_with_the_last_wea
     assert_eq!(refused.capacity(), 1);
     drop(refused);
     assert_eq!(
-        drops.load(Relaxed),
+        drops.get(),
         2,
         "the refused value came back and was dropped here"
     );
@@ -106,9 +83,9 @@ fn the_value_drops_with_the_last_strong_reference_and_the_slot_with_the_last_wea
     let loud2 = StackArc::clone(&loud);
     drop(loud);
     assert!(catch_unwind(AssertUnwindSafe(|| drop(loud2))).is_err());
-    assert_eq!(drops.load(Relaxed), 3);
+    assert_eq!(drops.get(), 3);
     assert!(pool.arc(Noisy::new(&drops)).is_ok());
-    assert_eq!(drops.load(Relaxed), 4);
+    assert_eq!(drops.get(), 4);
 }
 
 #[test]
@@ -256,7 +233,7 @@ fn send_and_sync_exactly_like_arc() {
 #[test]
 fn clones_dropped_on_several_threads_drop_the_value_exactly_once() {
     static POOL: ArcPool<Noisy<'static>, 2> = ArcPool::new();
-    static DROPS: StdAtomicUsize = StdAtomicUsize::new(0);
+    static DROPS: DropCount = DropCount::new();
     const THREADS: usize = 4;
     for round in 0..ROUNDS {
         let first = POOL.arc(Noisy::new(&DROPS)).unwrap();
@@ -277,9 +254,9 @@ fn clones_dropped_on_several_threads_drop_the_value_exactly_once() {
                 });
             }
         });
-        assert_eq!(DROPS.load(Relaxed), round, "alive while `first` is");
+        assert_eq!(DROPS.get(), round, "alive while `first` is");
         drop(first);
-        assert_eq!(DROPS.load(Relaxed), round + 1);
+        assert_eq!(DROPS.get(), round + 1);
         assert!(weak.upgrade().is_none());
     }
     // Every slot came back.
@@ -291,7 +268,7 @@ fn clones_dropped_on_several_threads_drop_the_value_exactly_once() {
 
 #[test]
 fn the_last_strong_reference_can_be_on_any_thread() {
-    let drops = StdAtomicUsize::new(0);
+    let drops = DropCount::new();
     let pool: ArcPool<Noisy<'_>, 1> = ArcPool::new();
     for _ in 0..ROUNDS {
         let a = pool.arc(Noisy::new(&drops)).unwrap();
@@ -306,12 +283,12 @@ fn the_last_strong_reference_can_be_on_any_thread() {
         assert_eq!(got, 1, "exactly one `into_inner` gets the value");
         assert!(weak.upgrade().is_none());
     }
-    assert_eq!(drops.load(Relaxed), ROUNDS);
+    assert_eq!(drops.get(), ROUNDS);
 }
 
 #[test]
 fn leaked_references_leak_their_value_like_std() {
-    let drops = StdAtomicUsize::new(0);
+    let drops = DropCount::new();
     {
         let pool: ArcPool<Noisy<'_>, 2> = ArcPool::new();
         let kept = pool.arc(Noisy::new(&drops)).unwrap();
@@ -319,7 +296,7 @@ fn leaked_references_leak_their_value_like_std() {
         drop(kept);
         assert!(pool.arc(Noisy::new(&drops)).is_ok());
     }
-    assert_eq!(drops.load(Relaxed), 1, "only the second value was dropped");
+    assert_eq!(drops.get(), 1, "only the second value was dropped");
 }
 
 /// Values that refer into their own pool, with the pool on the stack (no drop glue): a child

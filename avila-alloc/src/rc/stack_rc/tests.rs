@@ -3,7 +3,6 @@
 // Test code imports from `std`: the `alloc` crate is only linked under the `alloc` feature.
 #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
 
-use core::cell::Cell;
 use std::format;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
@@ -12,6 +11,7 @@ use std::vec;
 use std::vec::Vec;
 
 use super::*;
+use crate::test_util::{DropCount, Noisy};
 
 #[test]
 fn counts_follow_std_rc() {
@@ -35,22 +35,9 @@ fn counts_follow_std_rc() {
     assert!(pool.is_empty());
 }
 
-/// Counts its drops; panics in `drop` when asked.
-struct Noisy<'a> {
-    drops: &'a Cell<usize>,
-    panic: bool,
-}
-
-impl Drop for Noisy<'_> {
-    fn drop(&mut self) {
-        self.drops.set(self.drops.get() + 1);
-        assert!(!self.panic, "drop panics");
-    }
-}
-
 #[test]
 fn the_value_drops_with_the_last_strong_reference_and_the_slot_with_the_last_weak() {
-    let drops = Cell::new(0);
+    let drops = DropCount::new();
     let pool: RcPool<Noisy<'_>, 1> = RcPool::new();
     let strong = pool
         .rc(Noisy {
@@ -170,7 +157,7 @@ fn traits_pass_through_to_the_value() {
 
 #[test]
 fn leaked_references_leak_their_value_like_std() {
-    let drops = Cell::new(0);
+    let drops = DropCount::new();
     {
         let pool: RcPool<Noisy<'_>, 2> = RcPool::new();
         let kept = pool
