@@ -49,7 +49,6 @@ mod stats;
 mod tests;
 mod tracker;
 
-#[cfg(not(loom))]
 #[cfg(all(feature = "std", not(loom)))]
 pub use self::dhat::DHAT_FIELDS;
 pub use self::leak::{
@@ -58,6 +57,7 @@ pub use self::leak::{
 };
 #[cfg(not(loom))]
 pub use self::profile::{BUCKETS, Histogram, Profile, SAMPLES, Sample, bucket, bucket_range};
+#[cfg(not(loom))]
 pub use self::profiler::MemoryProfiler;
 pub use self::stats::{AllocDelta, AllocStats};
 pub use self::tracker::AllocationTracker;
