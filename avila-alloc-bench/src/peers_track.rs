@@ -3,6 +3,7 @@
 //! | peer | type |
 //! |---|---|
 //! | [`AVILA`] | `avila_alloc::track::AllocationTracker<A>` |
+//! | [`AVILA_IN_LOCK`] | `LockedHeap<AllocationTracker<Heap>, SpinLock>`: the tracker inside the heap's lock (heap rows only) |
 //! | [`LEAK`] | `avila_alloc::track::LeakDetector<A, LEAK_TABLE>` |
 //! | [`STATS_ALLOC`] | `stats_alloc::StatsAlloc<A>` |
 //! | [`PROFILER`] | `avila_alloc::track::MemoryProfiler<A>` |
@@ -20,6 +21,9 @@ use avila_alloc::track::{AllocationTracker, LeakDetector, MemoryProfiler};
 use stats_alloc::StatsAlloc;
 
 pub use crate::peers::AVILA;
+
+/// The name under which avila's `AllocationTracker` inside the heap's lock appears in reports.
+pub const AVILA_IN_LOCK: &str = "avila_in_lock";
 
 /// The name under which avila's `LeakDetector` appears in reports.
 pub const LEAK: &str = "avila_leak";
@@ -68,14 +72,29 @@ impl Inner for LockedSystemHeap {
     const NAME: &'static str = "heap";
 
     fn make() -> Self {
-        let memory: &'static mut [u64] = Box::leak(vec![0_u64; HEAP_BYTES / 8].into_boxed_slice());
         let heap = LockedHeap::new(Heap::new());
-        let region =
-            core::ptr::slice_from_raw_parts_mut(memory.as_mut_ptr().cast::<u8>(), HEAP_BYTES);
-        // SAFETY: the leaked memory lives for the rest of the program and nothing else uses it.
-        unsafe { heap.lock().claim(region) };
+        // SAFETY: a fresh region, used for nothing else.
+        unsafe { heap.lock().claim(leaked_region()) };
         heap
     }
+}
+
+/// [`HEAP_BYTES`] of leaked memory, for one heap.
+fn leaked_region() -> *mut [u8] {
+    let memory: &'static mut [u64] = Box::leak(vec![0_u64; HEAP_BYTES / 8].into_boxed_slice());
+    core::ptr::slice_from_raw_parts_mut(memory.as_mut_ptr().cast::<u8>(), HEAP_BYTES)
+}
+
+/// `LockedHeap<AllocationTracker<Heap>, SpinLock>`, leaked: the tracker counts inside the lock,
+/// through `&mut`.
+#[must_use]
+pub fn avila_in_lock() -> &'static LockedHeap<AllocationTracker<Heap>, SpinLock> {
+    let heap = Box::leak(Box::new(LockedHeap::new(AllocationTracker::new(
+        Heap::new(),
+    ))));
+    // SAFETY: a fresh region, used for nothing else.
+    unsafe { heap.lock().inner_mut().claim(leaked_region()) };
+    heap
 }
 
 /// `AllocationTracker<A>`, leaked.

@@ -1,6 +1,7 @@
 //! The tracker cases: every [`TrackWorkload`] through avila's `AllocationTracker` and
 //! `LeakDetector`, through `stats_alloc`'s `StatsAlloc`, through avila's `MemoryProfiler` and
-//! `dhat` (over the system allocator only) and through the bare allocator, over the system
+//! `dhat` (over the system allocator only), avila's tracker inside the heap's lock (`avila_in_lock`,
+//! over the heap only) and through the bare allocator, over the system
 //! allocator and over avila's `LockedHeap<Heap, SpinLock>` (rows `track/<workload>_<inner>/...`).
 //!
 //! A tracker's overhead per call is its row's time minus the `untracked` time, divided by the
@@ -11,7 +12,8 @@ use core::hint::black_box;
 use std::alloc::System;
 
 use crate::peers_track::{
-    self as peers, AVILA, DHAT, Inner, LEAK, LockedSystemHeap, PROFILER, STATS_ALLOC, UNTRACKED,
+    self as peers, AVILA, AVILA_IN_LOCK, DHAT, Inner, LEAK, LockedSystemHeap, PROFILER,
+    STATS_ALLOC, UNTRACKED,
 };
 use crate::suite::Visitor;
 use crate::workloads_track::{self as workloads, CHURN_OPS, PAIRS};
@@ -77,6 +79,9 @@ pub fn track_cases(vis: &mut impl Visitor) {
 fn track_peers<A: Inner>(vis: &mut impl Visitor, workload: TrackWorkload) {
     let case = track_case_name::<A>(workload);
     track_case(vis, &case, AVILA, workload, peers::avila::<A>());
+    if A::NAME == LockedSystemHeap::NAME {
+        track_case(vis, &case, AVILA_IN_LOCK, workload, peers::avila_in_lock());
+    }
     track_case(vis, &case, LEAK, workload, peers::leak::<A>());
     track_case(vis, &case, STATS_ALLOC, workload, peers::stats_alloc::<A>());
     track_case(vis, &case, PROFILER, workload, peers::profiler::<A>());

@@ -5,7 +5,8 @@ use std::alloc::System;
 
 use crate::harness::Collector;
 use crate::peers_track::{
-    self as peers, AVILA, DHAT, LEAK, LockedSystemHeap, PROFILER, STATS_ALLOC, UNTRACKED,
+    self as peers, AVILA, AVILA_IN_LOCK, DHAT, LEAK, LockedSystemHeap, PROFILER, STATS_ALLOC,
+    UNTRACKED,
 };
 use crate::suite_track::{TrackWorkload, track_case_name, track_cases};
 use crate::workloads_track::{self as workloads, CHURN_OPS, LIVE, PAIRS};
@@ -29,6 +30,15 @@ fn the_trackers_count_every_call_of_every_workload() {
     let s = stats.stats();
     assert_eq!((s.allocations, s.deallocations), (calls, calls));
     assert_eq!(s.bytes_allocated, s.bytes_deallocated);
+    let in_lock = peers::avila_in_lock();
+    workloads::pairs(in_lock);
+    workloads::pairs_two_threads(in_lock);
+    workloads::churn(in_lock);
+    let l = in_lock.lock().snapshot();
+    assert_eq!(
+        (l.allocations, l.deallocations, l.current_bytes),
+        (calls, calls, 0)
+    );
 }
 
 #[test]
@@ -106,7 +116,7 @@ fn track_cases_have_every_peer() {
             let expected: &[&str] = if name.contains("_system/") {
                 &[AVILA, LEAK, STATS_ALLOC, PROFILER, DHAT, UNTRACKED]
             } else {
-                &[AVILA, LEAK, STATS_ALLOC, PROFILER, UNTRACKED]
+                &[AVILA, AVILA_IN_LOCK, LEAK, STATS_ALLOC, PROFILER, UNTRACKED]
             };
             assert_eq!(peers, expected, "{name}");
         }

@@ -20,6 +20,8 @@ pub mod rc;
 mod sync;
 #[cfg(test)]
 mod test_util;
+#[cfg(feature = "std")]
+mod thread_number;
 #[cfg(target_has_atomic = "ptr")]
 pub mod track;
 

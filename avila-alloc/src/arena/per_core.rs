@@ -7,7 +7,6 @@ use core::alloc::Layout;
 use core::fmt;
 use core::mem::{self, MaybeUninit};
 use core::ptr::NonNull;
-use core::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use super::MpmcArena;
@@ -15,58 +14,9 @@ use super::storage::BASE_ALIGN;
 use crate::error::{AllocError, AllocErrorKind, CapacityError, capacity_overflow};
 use crate::sync::CachePadded;
 
-/// Which of the thread numbers 0 to `BITS - 1` are held by a live thread (bit `n` for number
-/// `n`; `BITS` is 64 on 64-bit targets). A
-/// thread takes the lowest free one the first time it allocates from any `PerCoreArena` and
-/// gives it back when it exits, so the threads alive at once hold 0, 1, 2, ...: with no more
-/// threads than shards, each has a shard of its own, however many threads came and went before.
-/// Numbers only spread threads over shards, they order nothing (the shards' own offsets keep
-/// blocks disjoint whatever they say), so these are `core`'s atomics, outside the `sync` shim
-/// and loom's model.
-static TAKEN: AtomicUsize = AtomicUsize::new(0);
-/// The numbers [`TAKEN`] tracks.
-const BITS: usize = usize::BITS as usize;
-/// Numbers from `BITS` on, for threads beyond the `BITS`th alive at once (never given back).
-static NEXT_BEYOND: AtomicUsize = AtomicUsize::new(BITS);
-
-/// A thread's number; gives a number below `BITS` back when the thread exits.
-struct ThreadNumber(usize);
-
-impl ThreadNumber {
-    fn take() -> Self {
-        let mut taken = TAKEN.load(Ordering::Relaxed);
-        while taken != usize::MAX {
-            let lowest = (!taken).trailing_zeros();
-            match TAKEN.compare_exchange_weak(
-                taken,
-                taken | (1 << lowest),
-                Ordering::Relaxed,
-                Ordering::Relaxed,
-            ) {
-                Ok(_) => return Self(lowest as usize),
-                Err(now) => taken = now,
-            }
-        }
-        Self(NEXT_BEYOND.fetch_add(1, Ordering::Relaxed))
-    }
-}
-
-impl Drop for ThreadNumber {
-    fn drop(&mut self) {
-        if self.0 < BITS {
-            TAKEN.fetch_and(!(1 << self.0), Ordering::Relaxed);
-        }
-    }
-}
-
-std::thread_local! {
-    /// This thread's number, taken on first use.
-    static THREAD: ThreadNumber = ThreadNumber::take();
-}
-
 /// This thread's number (0 while the thread's locals are being destroyed).
 fn thread_number() -> usize {
-    THREAD.try_with(|number| number.0).unwrap_or(0)
+    crate::thread_number::current().unwrap_or(0)
 }
 
 /// A bump arena over a caller's buffer, split into shards (one per core by default), each a
@@ -75,7 +25,8 @@ fn thread_number() -> usize {
 ///
 /// A thread's shard is its number modulo the number of shards; the threads alive at once have
 /// the numbers 0, 1, 2, ... (a number is taken when a thread first allocates from any
-/// `PerCoreArena` and given back when it exits), so with no more threads than shards, each has a
+/// `PerCoreArena`, or counts in an [`AllocationTracker`](crate::track::AllocationTracker), and
+/// given back when it exits), so with no more threads than shards, each has a
 /// shard to itself. When a thread's shard is full,
 /// its allocation goes to the next shard with room, so the arena refuses a request only when no
 /// shard can hold it. The largest single allocation is one shard's size (the buffer divided by

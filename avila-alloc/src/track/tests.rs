@@ -6,12 +6,13 @@ use core::alloc::{GlobalAlloc, Layout};
 use core::ptr;
 use std::alloc::System;
 use std::string::ToString;
+use std::sync::Barrier;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::vec::Vec;
 
 use super::{AllocDelta, AllocStats, AllocationTracker};
-use crate::heap::{Heap, RawAlloc};
+use crate::heap::{Heap, LockedHeap, RawAlloc, SpinLock};
 
 /// The system allocator, refusing requests above `limit` bytes (allocations and growth).
 struct Limited {
@@ -256,6 +257,86 @@ fn counts_from_many_threads_are_exact() {
 }
 
 #[cfg(feature = "allocator-api2")]
+/// More threads alive at once than the tracker has slots (the rest share atomics), in waves, so
+/// that thread numbers, and the slots that go with them, pass from exited threads to new ones.
+#[test]
+fn counts_stay_exact_past_the_slots_and_across_thread_exits() {
+    const WAVES: usize = if cfg!(miri) { 2 } else { 4 };
+    const THREADS: usize = 20;
+    const ROUNDS: usize = if cfg!(miri) { 5 } else { 5000 };
+    let t = AllocationTracker::new(System);
+    for _ in 0..WAVES {
+        // All of a wave's threads hold their numbers at once.
+        let start = Barrier::new(THREADS);
+        thread::scope(|s| {
+            for id in 0..THREADS {
+                let (t, start) = (&t, &start);
+                s.spawn(move || {
+                    start.wait();
+                    for _ in 0..ROUNDS {
+                        let size = 8 + id;
+                        // SAFETY: a non-zero-sized layout, freed with the layout of its size.
+                        unsafe {
+                            let ptr = t.alloc(layout(size));
+                            let ptr = t.realloc(ptr, layout(size), 2 * size);
+                            t.dealloc(ptr, layout(2 * size));
+                        }
+                    }
+                });
+            }
+        });
+    }
+    let calls = WAVES * THREADS * ROUNDS;
+    let bytes: usize = (0..THREADS).map(|id| 2 * (8 + id)).sum::<usize>() * WAVES * ROUNDS;
+    let after = t.snapshot();
+    assert_eq!(
+        (after.allocations, after.reallocations, after.deallocations),
+        (calls, calls, calls)
+    );
+    assert_eq!((after.current_bytes, after.total_bytes), (0, bytes));
+}
+
+/// Inside a lock, the tracker counts through `&mut self` with plain loads and stores: the lock
+/// keeps the counts exact when threads allocate at once.
+#[test]
+fn a_tracker_inside_a_locked_heap_counts_every_thread() {
+    const THREADS: usize = 4;
+    const ROUNDS: usize = if cfg!(miri) { 10 } else { 2000 };
+    #[repr(align(16))]
+    struct Memory([u8; 1 << 16]);
+    let mut memory = std::boxed::Box::new(Memory([0; 1 << 16]));
+    let locked = LockedHeap::<_, SpinLock>::new(AllocationTracker::new(Heap::new()));
+    // SAFETY: the memory outlives the heap (declared first) and is used for nothing else.
+    unsafe {
+        locked
+            .lock()
+            .inner_mut()
+            .claim(ptr::from_mut(&mut memory.0))
+    };
+    thread::scope(|s| {
+        for id in 0..THREADS {
+            let locked = &locked;
+            s.spawn(move || {
+                for _ in 0..ROUNDS {
+                    let size = 16 * (id + 1);
+                    // SAFETY: a non-zero-sized layout, freed with the same layout.
+                    unsafe {
+                        let ptr = locked.alloc(layout(size));
+                        assert!(!ptr.is_null());
+                        locked.dealloc(ptr, layout(size));
+                    }
+                }
+            });
+        }
+    });
+    let after = locked.lock().snapshot();
+    let calls = THREADS * ROUNDS;
+    assert_eq!((after.allocations, after.deallocations), (calls, calls));
+    assert_eq!(after.total_bytes, 16 * (1 + 2 + 3 + 4) * ROUNDS);
+    assert_eq!(after.current_bytes, 0);
+    assert!((16..=64 * THREADS).contains(&after.peak_bytes));
+}
+
 #[test]
 fn allocator_api2_counts_growth_shrink_and_failures() {
     use allocator_api2::alloc::{AllocError, Allocator, Global};

@@ -7,7 +7,7 @@ use core::ptr::NonNull;
 use super::AllocStats;
 use crate::error::AllocError;
 use crate::heap::{HeapStats, RawAlloc};
-use crate::sync::{AtomicUsize, Ordering::Relaxed};
+use crate::sync::{AtomicUsize, CachePadded, Ordering::Relaxed};
 
 /// An allocator wrapper that counts allocations, deallocations, reallocations, failures and
 /// bytes (current, peak, total), and passes every request on to the allocator it wraps.
@@ -24,12 +24,16 @@ use crate::sync::{AtomicUsize, Ordering::Relaxed};
 ///
 /// # Accuracy
 ///
-/// Each counter is exact: every request changes it by one atomic read-modify-write, so no update
-/// is lost between threads. The peak is the highest value the byte counter took: each allocation
-/// takes the new value from its own addition and raises the peak to it. A deallocation is counted
-/// before the block is handed back, so another thread reusing the block at once cannot make the
-/// count exceed what is allocated. A snapshot reads the counters one after the other: while
-/// other threads allocate, each is exact but they may come from slightly different moments.
+/// Each counter is exact: no update is lost between threads. The bytes in use change by one
+/// atomic read-modify-write per request, and the peak is the highest value they took: each
+/// allocation takes the new value from its own addition and raises the peak to it. The counts of
+/// requests and the total bytes are kept per thread under `std` (each of the first 16 threads
+/// alive at once has its own slot in the tracker, written with a plain load and store; further
+/// threads share atomics), and a snapshot adds them up: that is what keeps the tracker's cost near
+/// one locked instruction per call. A deallocation is counted before the block is handed back, so
+/// another thread reusing the block at once cannot make the count exceed what is allocated. A
+/// snapshot reads the counters one after the other: while other threads allocate, each is exact
+/// but they may come from slightly different moments.
 ///
 /// # Examples
 ///
@@ -74,6 +78,29 @@ use crate::sync::{AtomicUsize, Ordering::Relaxed};
 /// assert_eq!(tracked.snapshot().failures, 1);
 /// # Ok::<(), avila_alloc::AllocError>(())
 /// ```
+///
+/// Inside a lock: a [`LockedHeap`](crate::heap::LockedHeap) calls its allocator through
+/// `&mut`, and through `&mut` the tracker counts with plain loads and stores, so a tracker inside
+/// the lock costs about a nanosecond per call where one outside it costs a locked instruction or
+/// two:
+///
+/// ```
+/// use avila_alloc::heap::{Heap, LockedHeap, RawAlloc, SpinLock};
+/// use avila_alloc::track::AllocationTracker;
+/// use core::alloc::{GlobalAlloc, Layout};
+///
+/// static HEAP: LockedHeap<AllocationTracker<Heap>, SpinLock> =
+///     LockedHeap::new(AllocationTracker::new(Heap::new()));
+/// let region: &mut [u128] = Box::leak(Box::new([0u128; 256]));
+/// let bytes = core::ptr::slice_from_raw_parts_mut(region.as_mut_ptr().cast::<u8>(), 4096);
+/// // SAFETY: the leaked buffer lives forever and is used for nothing else.
+/// unsafe { HEAP.lock().inner_mut().claim(bytes) };
+/// let layout = Layout::new::<[u64; 8]>();
+/// // SAFETY: a non-zero-sized layout, freed with the same layout.
+/// unsafe { HEAP.dealloc(HEAP.alloc(layout), layout) };
+/// let stats = HEAP.lock().snapshot();
+/// assert_eq!((stats.allocations, stats.deallocations, stats.peak_bytes), (1, 1, 64));
+/// ```
 pub struct AllocationTracker<A> {
     inner: A,
     counters: Counters,
@@ -83,12 +110,21 @@ pub struct AllocationTracker<A> {
 macro_rules! zeroed_counters {
     () => {
         Counters {
+            bytes: CachePadded::new(Bytes {
+                current: AtomicUsize::new(0),
+                peak: AtomicUsize::new(0),
+            }),
+            shared: zeroed_counters!(events),
+            #[cfg(all(feature = "std", not(loom)))]
+            slots: [const { CachePadded::new(zeroed_counters!(events)) }; SLOTS],
+        }
+    };
+    (events) => {
+        Events {
             allocations: AtomicUsize::new(0),
             deallocations: AtomicUsize::new(0),
             reallocations: AtomicUsize::new(0),
             failures: AtomicUsize::new(0),
-            current: AtomicUsize::new(0),
-            peak: AtomicUsize::new(0),
             total: AtomicUsize::new(0),
         }
     };
@@ -140,15 +176,17 @@ impl<A> AllocationTracker<A> {
     #[must_use]
     pub fn snapshot(&self) -> AllocStats {
         let c = &self.counters;
-        AllocStats {
-            allocations: c.allocations.load(Relaxed),
-            deallocations: c.deallocations.load(Relaxed),
-            reallocations: c.reallocations.load(Relaxed),
-            failures: c.failures.load(Relaxed),
-            current_bytes: c.current.load(Relaxed),
-            peak_bytes: c.peak.load(Relaxed),
-            total_bytes: c.total.load(Relaxed),
+        let mut stats = AllocStats {
+            current_bytes: c.bytes.current.load(Relaxed),
+            peak_bytes: c.bytes.peak.load(Relaxed),
+            ..AllocStats::default()
+        };
+        c.shared.add_to(&mut stats);
+        #[cfg(all(feature = "std", not(loom)))]
+        for slot in &c.slots {
+            slot.add_to(&mut stats);
         }
+        stats
     }
 
     /// Starts a new peak: `peak_bytes` becomes `current_bytes`, and rises again from there.
@@ -170,8 +208,8 @@ impl<A> AllocationTracker<A> {
     /// assert_eq!(tracker.snapshot().peak_bytes, 0);
     /// ```
     pub fn reset_peak(&self) {
-        let c = &self.counters;
-        c.peak.store(c.current.load(Relaxed), Relaxed);
+        let bytes = &self.counters.bytes;
+        bytes.peak.store(bytes.current.load(Relaxed), Relaxed);
     }
 
     /// The wrapped allocator.
@@ -243,55 +281,173 @@ impl<A> fmt::Display for AllocationTracker<A> {
     }
 }
 
-/// The tracker's counters; every update is one relaxed read-modify-write per counter it changes
-/// (they are statistics: nothing else is ordered by them).
+/// The tracker's counters. They are statistics, ordering nothing else: every access is relaxed.
+///
+/// The bytes in use and the peak are shared by all threads and changed by read-modify-writes (the
+/// peak must follow the value each addition produced). The event counts and the total are
+/// [`Events`]: under `std`, each thread whose [number](crate::thread_number) is below [`SLOTS`]
+/// has a slot of its own, which only it writes, with a plain load and store instead of a locked
+/// read-modify-write; other threads (and every thread without `std`, or under loom) share one set
+/// of atomics. A snapshot adds the slots up.
 struct Counters {
+    bytes: CachePadded<Bytes>,
+    shared: Events,
+    #[cfg(all(feature = "std", not(loom)))]
+    slots: [CachePadded<Events>; SLOTS],
+}
+
+/// The threads with a slot of their own in each tracker (thread numbers `0..SLOTS`).
+#[cfg(all(feature = "std", not(loom)))]
+const SLOTS: usize = 16;
+
+/// The bytes in use now and at the peak.
+struct Bytes {
+    current: AtomicUsize,
+    peak: AtomicUsize,
+}
+
+/// What happened: counts of each kind of request, and the bytes ever allocated.
+struct Events {
     allocations: AtomicUsize,
     deallocations: AtomicUsize,
     reallocations: AtomicUsize,
     failures: AtomicUsize,
-    current: AtomicUsize,
-    peak: AtomicUsize,
     total: AtomicUsize,
 }
 
+impl Events {
+    /// Adds these counts to `stats`'s (wrapping, as each counter does).
+    fn add_to(&self, stats: &mut AllocStats) {
+        let add = |sum: &mut usize, counter: &AtomicUsize| {
+            *sum = sum.wrapping_add(counter.load(Relaxed));
+        };
+        add(&mut stats.allocations, &self.allocations);
+        add(&mut stats.deallocations, &self.deallocations);
+        add(&mut stats.reallocations, &self.reallocations);
+        add(&mut stats.failures, &self.failures);
+        add(&mut stats.total_bytes, &self.total);
+    }
+}
+
+/// `counter += by`: a plain load and store when no other thread writes `counter` meanwhile
+/// (`exclusive`), else one atomic read-modify-write.
+#[inline]
+fn add(counter: &AtomicUsize, by: usize, exclusive: bool) -> usize {
+    if exclusive {
+        let now = counter.load(Relaxed).wrapping_add(by);
+        counter.store(now, Relaxed);
+        now
+    } else {
+        counter.fetch_add(by, Relaxed).wrapping_add(by)
+    }
+}
+
+/// `counter -= by`, as [`add`].
+#[inline]
+fn sub(counter: &AtomicUsize, by: usize, exclusive: bool) {
+    if exclusive {
+        counter.store(counter.load(Relaxed).wrapping_sub(by), Relaxed);
+    } else {
+        counter.fetch_sub(by, Relaxed);
+    }
+}
+
 impl Counters {
+    /// The counters for a call made through `&self`: other threads may count at once.
+    #[inline]
+    fn shared(&self) -> Counting<'_> {
+        Counting {
+            counters: self,
+            exclusive: false,
+        }
+    }
+
+    /// The counters for a call made through `&mut self` (the [`RawAlloc`] methods): no other
+    /// thread can count at once, so every update is a plain load and store. This is what makes a
+    /// tracker inside a lock (`LockedHeap<AllocationTracker<Heap>>`) nearly free.
+    #[inline]
+    fn exclusive(&mut self) -> Counting<'_> {
+        Counting {
+            counters: self,
+            exclusive: true,
+        }
+    }
+}
+
+/// The counters, reached by one call.
+struct Counting<'a> {
+    counters: &'a Counters,
+    /// No other thread touches the counters during this call.
+    exclusive: bool,
+}
+
+impl Counting<'_> {
+    /// The [`Events`] this call updates, and whether it may update them with plain loads and
+    /// stores: the calling thread's slot if it has one (no other thread writes it while this
+    /// thread holds its number), else the shared counts.
+    #[inline]
+    fn events(&self) -> (&Events, bool) {
+        let counters = self.counters;
+        if self.exclusive {
+            return (&counters.shared, true);
+        }
+        #[cfg(all(feature = "std", not(loom)))]
+        if let Some(slot) = crate::thread_number::current().and_then(|n| counters.slots.get(n)) {
+            return (slot, true);
+        }
+        (&counters.shared, false)
+    }
+
     #[inline]
     fn allocated(&self, size: usize) {
-        self.allocations.fetch_add(1, Relaxed);
+        let (events, owned) = self.events();
+        add(&events.allocations, 1, owned);
+        add(&events.total, size, owned);
         self.grew(size);
     }
 
     #[inline]
     fn deallocated(&self, size: usize) {
-        self.deallocations.fetch_add(1, Relaxed);
-        self.current.fetch_sub(size, Relaxed);
+        let (events, owned) = self.events();
+        add(&events.deallocations, 1, owned);
+        sub(&self.counters.bytes.current, size, self.exclusive);
     }
 
     #[inline]
     fn reallocated(&self, old_size: usize, new_size: usize) {
-        self.reallocations.fetch_add(1, Relaxed);
+        let (events, owned) = self.events();
+        add(&events.reallocations, 1, owned);
         if new_size >= old_size {
+            add(&events.total, new_size - old_size, owned);
             self.grew(new_size - old_size);
         } else {
-            self.current.fetch_sub(old_size - new_size, Relaxed);
+            sub(
+                &self.counters.bytes.current,
+                old_size - new_size,
+                self.exclusive,
+            );
         }
     }
 
     #[inline]
     fn failed(&self) {
-        self.failures.fetch_add(1, Relaxed);
+        let (events, owned) = self.events();
+        add(&events.failures, 1, owned);
     }
 
-    /// `by` more bytes in use: the total and the current count rise, and the peak follows the
-    /// value this addition produced (the load first skips the read-modify-write when the peak is
-    /// already higher, which it usually is).
+    /// `by` more bytes in use: the current count rises, and the peak follows the value this
+    /// addition produced (the load first skips the read-modify-write when the peak is already
+    /// higher, which it usually is).
     #[inline]
     fn grew(&self, by: usize) {
-        self.total.fetch_add(by, Relaxed);
-        let now = self.current.fetch_add(by, Relaxed).wrapping_add(by);
-        if now > self.peak.load(Relaxed) {
-            self.peak.fetch_max(now, Relaxed);
+        let bytes = &self.counters.bytes;
+        let now = add(&bytes.current, by, self.exclusive);
+        if now > bytes.peak.load(Relaxed) {
+            if self.exclusive {
+                bytes.peak.store(now, Relaxed);
+            } else {
+                bytes.peak.fetch_max(now, Relaxed);
+            }
         }
     }
 
@@ -325,6 +481,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for AllocationTracker<A> {
         // SAFETY: the caller's guarantees for `alloc`.
         let ptr = unsafe { self.inner.alloc(layout) };
         self.counters
+            .shared()
             .record_ptr(ptr, |c| c.allocated(layout.size()))
     }
 
@@ -333,13 +490,14 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for AllocationTracker<A> {
         // SAFETY: the caller's guarantees for `alloc_zeroed`.
         let ptr = unsafe { self.inner.alloc_zeroed(layout) };
         self.counters
+            .shared()
             .record_ptr(ptr, |c| c.allocated(layout.size()))
     }
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // Counted first: once the block is back, another thread may allocate it and count it.
-        self.counters.deallocated(layout.size());
+        self.counters.shared().deallocated(layout.size());
         // SAFETY: the caller's guarantees for `dealloc`.
         unsafe { self.inner.dealloc(ptr, layout) }
     }
@@ -349,6 +507,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for AllocationTracker<A> {
         // SAFETY: the caller's guarantees for `realloc`.
         let new = unsafe { self.inner.realloc(ptr, layout, new_size) };
         self.counters
+            .shared()
             .record_ptr(new, |c| c.reallocated(layout.size(), new_size))
     }
 }
@@ -360,12 +519,14 @@ impl<A: RawAlloc> RawAlloc for AllocationTracker<A> {
     #[inline]
     fn allocate(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
         let result = self.inner.allocate(layout);
-        self.counters.record(result, |c| c.allocated(layout.size()))
+        self.counters
+            .exclusive()
+            .record(result, |c| c.allocated(layout.size()))
     }
 
     #[inline]
     unsafe fn deallocate(&mut self, ptr: NonNull<u8>, layout: Layout) {
-        self.counters.deallocated(layout.size());
+        self.counters.exclusive().deallocated(layout.size());
         // SAFETY: the caller's guarantees for `deallocate`.
         unsafe { self.inner.deallocate(ptr, layout) }
     }
@@ -383,7 +544,9 @@ impl<A: RawAlloc> RawAlloc for AllocationTracker<A> {
         // SAFETY: the caller's guarantees for `grow_in_place`.
         let result = unsafe { self.inner.grow_in_place(ptr, old_layout, new_size) };
         if result.is_ok() {
-            self.counters.reallocated(old_layout.size(), new_size);
+            self.counters
+                .exclusive()
+                .reallocated(old_layout.size(), new_size);
         }
         result
     }
@@ -397,7 +560,9 @@ impl<A: RawAlloc> RawAlloc for AllocationTracker<A> {
         // SAFETY: the caller's guarantees for `shrink_in_place`.
         let result = unsafe { self.inner.shrink_in_place(ptr, old_layout, new_size) };
         if result.is_ok() {
-            self.counters.reallocated(old_layout.size(), new_size);
+            self.counters
+                .exclusive()
+                .reallocated(old_layout.size(), new_size);
         }
         result
     }
@@ -410,7 +575,7 @@ impl<A: RawAlloc> RawAlloc for AllocationTracker<A> {
     ) -> Result<NonNull<u8>, AllocError> {
         // SAFETY: the caller's guarantees for `grow`.
         let result = unsafe { self.inner.grow(ptr, old_layout, new_layout) };
-        self.counters.record(result, |c| {
+        self.counters.exclusive().record(result, |c| {
             c.reallocated(old_layout.size(), new_layout.size());
         })
     }
@@ -423,7 +588,7 @@ impl<A: RawAlloc> RawAlloc for AllocationTracker<A> {
     ) -> Result<NonNull<u8>, AllocError> {
         // SAFETY: the caller's guarantees for `shrink`.
         let result = unsafe { self.inner.shrink(ptr, old_layout, new_layout) };
-        self.counters.record(result, |c| {
+        self.counters.exclusive().record(result, |c| {
             c.reallocated(old_layout.size(), new_layout.size());
         })
     }
@@ -462,18 +627,22 @@ mod api2 {
         #[inline]
         fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
             let result = self.inner.allocate(layout);
-            self.counters.record(result, |c| c.allocated(layout.size()))
+            self.counters
+                .shared()
+                .record(result, |c| c.allocated(layout.size()))
         }
 
         #[inline]
         fn allocate_zeroed(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
             let result = self.inner.allocate_zeroed(layout);
-            self.counters.record(result, |c| c.allocated(layout.size()))
+            self.counters
+                .shared()
+                .record(result, |c| c.allocated(layout.size()))
         }
 
         #[inline]
         unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
-            self.counters.deallocated(layout.size());
+            self.counters.shared().deallocated(layout.size());
             // SAFETY: the caller's guarantees for `deallocate`.
             unsafe { self.inner.deallocate(ptr, layout) }
         }
@@ -486,7 +655,7 @@ mod api2 {
         ) -> Result<NonNull<[u8]>, AllocError> {
             // SAFETY: the caller's guarantees for `grow`.
             let result = unsafe { self.inner.grow(ptr, old_layout, new_layout) };
-            self.counters.record(result, |c| {
+            self.counters.shared().record(result, |c| {
                 c.reallocated(old_layout.size(), new_layout.size());
             })
         }
@@ -499,7 +668,7 @@ mod api2 {
         ) -> Result<NonNull<[u8]>, AllocError> {
             // SAFETY: the caller's guarantees for `grow_zeroed`.
             let result = unsafe { self.inner.grow_zeroed(ptr, old_layout, new_layout) };
-            self.counters.record(result, |c| {
+            self.counters.shared().record(result, |c| {
                 c.reallocated(old_layout.size(), new_layout.size());
             })
         }
@@ -512,7 +681,7 @@ mod api2 {
         ) -> Result<NonNull<[u8]>, AllocError> {
             // SAFETY: the caller's guarantees for `shrink`.
             let result = unsafe { self.inner.shrink(ptr, old_layout, new_layout) };
-            self.counters.record(result, |c| {
+            self.counters.shared().record(result, |c| {
                 c.reallocated(old_layout.size(), new_layout.size());
             })
         }
