@@ -105,6 +105,14 @@ pub trait ConstLock: RawLock + Sized {
 /// unsafe { LOCK.unlock() };
 /// assert!(!LOCK.is_locked());
 /// ```
+#[cfg_attr(
+    feature = "critical-section",
+    doc = "[`CriticalSection`]: super::CriticalSection"
+)]
+#[cfg_attr(
+    not(feature = "critical-section"),
+    doc = "[`CriticalSection`]: crate#cargo-features"
+)]
 #[cfg(target_has_atomic = "8")]
 pub struct SpinLock {
     locked: crate::sync::AtomicBool,

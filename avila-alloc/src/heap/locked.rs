@@ -29,8 +29,8 @@ pub type OomHook<A> = fn(&mut A, Layout) -> bool;
 ///   lock, when an allocation or a growth fails for lack of memory; if it returns `true` (it added
 ///   a region, say) the request is tried once more.
 ///
-/// The locks: [`SpinLock`](super::SpinLock), [`CriticalSection`](super::CriticalSection)
-/// (interrupt-safe; feature `critical-section`), [`LockApi`](super::LockApi) (any
+/// The locks: [`SpinLock`](super::SpinLock), [`CriticalSection`]
+/// (interrupt-safe; feature `critical-section`), [`LockApi`] (any
 /// `lock_api::RawMutex`; feature `lock_api`) and [`Unlocked`](super::Unlocked) (single context;
 /// `unsafe` to build).
 ///
@@ -41,8 +41,17 @@ pub type OomHook<A> = fn(&mut A, Layout) -> bool;
 /// when `A` and `L` are. Every lock of this crate is `Sync`: [`CriticalSection`] because its state
 /// is touched only inside a critical section, [`Unlocked`] because its constructor is `unsafe`.
 ///
-/// [`CriticalSection`]: super::CriticalSection
 /// [`Unlocked`]: super::Unlocked
+#[cfg_attr(
+    feature = "critical-section",
+    doc = "[`CriticalSection`]: super::CriticalSection"
+)]
+#[cfg_attr(
+    not(feature = "critical-section"),
+    doc = "[`CriticalSection`]: crate#cargo-features"
+)]
+#[cfg_attr(feature = "lock_api", doc = "[`LockApi`]: super::LockApi")]
+#[cfg_attr(not(feature = "lock_api"), doc = "[`LockApi`]: crate#cargo-features")]
 ///
 /// # Examples
 ///

@@ -47,7 +47,7 @@ const DEFAULT_SAMPLE_SHIFT: u32 = 10;
 /// allocates for itself: its state is atomics inside it, and [`new`](Self::new) is `const`, so a
 /// `static` profiler needs no initialisation. [`snapshot`](Self::snapshot) copies the state into
 /// a [`Profile`], plain data with a table as its `Display` and [JSON](Profile::write_json);
-/// under the `std` feature, [`write_dhat`](Self::write_dhat) writes a profile that DHAT's viewer
+/// under the `std` feature, [`write_dhat`] writes a profile that DHAT's viewer
 /// opens.
 ///
 /// # The logical clock
@@ -108,6 +108,14 @@ const DEFAULT_SAMPLE_SHIFT: u32 = 10;
 /// assert_eq!(profile.samples().len(), 2); // after operations 2 and 4
 /// println!("{profile}");
 /// ```
+#[cfg_attr(
+    all(feature = "std", not(loom)),
+    doc = "[`write_dhat`]: Self::write_dhat"
+)]
+#[cfg_attr(
+    not(all(feature = "std", not(loom))),
+    doc = "[`write_dhat`]: crate#cargo-features"
+)]
 pub struct MemoryProfiler<A> {
     inner: A,
     state: State,
