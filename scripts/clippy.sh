@@ -18,3 +18,7 @@ for feature in "${EXTRA_FEATURES[@]}"; do
 done
 echo "-- avila-alloc features: [all, with nightly] on $NIGHTLY"
 cargo +"$NIGHTLY" clippy -p avila-alloc --all-targets --all-features --target-dir target/nightly -- -D warnings
+# The `nightly` feature's unit tests and doctests (core's `Allocator` for the arenas, heap and
+# trackers; StackBox's nightly route) build only on nightly: no other script runs them.
+echo "-- avila-alloc tests: [nightly,std] on $NIGHTLY"
+cargo +"$NIGHTLY" test -p avila-alloc --features nightly,std --target-dir target/nightly

@@ -8,7 +8,7 @@ NIGHTLY="${NIGHTLY:-nightly}"
 # The toolchain matching `rust-version` in Cargo.toml.
 MSRV="$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 # Core-crate features that build on stable, for the feature-combination checks. (`nightly` needs a
-# nightly compiler: it is checked on its own by clippy.sh and miri.sh.)
+# nightly compiler: it is linted and tested on its own by clippy.sh, and run under Miri by miri.sh.)
 CORE_FEATURES=(alloc std serde heapless portable-atomic allocator-api2)
 # Stable features outside the power set (each adds a lock type of `heap`, or backtraces to the
 # profiler, independent of the rest): linted once each by clippy.sh, but part of STABLE_FEATURES.

@@ -14,8 +14,9 @@ run_model() { # $1: extra MIRIFLAGS (empty for Stacked Borrows), $2: target dire
   local miri=(cargo +"$NIGHTLY" miri test)
   echo "-- Miri ${1:-(stacked borrows)} in $2"
   "${miri[@]}" -p avila-alloc --features "$STABLE_FEATURES"
-  # The `nightly` feature changes StackBox's representation: its tests run on that route too.
-  "${miri[@]}" -p avila-alloc --all-features --lib boxed
+  # The `nightly` feature changes StackBox's representation, and adds core's `Allocator`: their
+  # tests run on that route too.
+  "${miri[@]}" -p avila-alloc --all-features --lib -- boxed core_alloc
   shift 2
   local tests=()
   for t in "$@"; do tests+=(--test "$t"); done

@@ -1,7 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
-#![cfg_attr(feature = "nightly", feature(ptr_metadata, unsize))]
+#![cfg_attr(feature = "nightly", feature(allocator_api, ptr_metadata, unsize))]
 #![deny(missing_docs)]
 
 #[cfg(feature = "alloc")]
@@ -11,6 +11,8 @@ extern crate std;
 
 pub mod arena;
 pub mod collections;
+#[cfg(feature = "nightly")]
+mod core_alloc;
 pub mod error;
 pub mod hash;
 pub mod heap;

@@ -1,5 +1,6 @@
-//! `allocator_api2::alloc::Allocator` for `&BumpArena` (so `&Arena` and `&StackArena`): the
-//! collections of `allocator-api2` and `hashbrown` can live in an arena on stable Rust.
+//! `allocator_api2::alloc::Allocator` for `&BumpArena` (so `&Arena`, `&StackArena` and
+//! `&MpmcArena`): the collections of `allocator-api2` and `hashbrown` can live in an arena on
+//! stable Rust; under the `nightly` feature, core's `Allocator` too (the same implementation).
 //!
 //! Only the shared reference is an allocator: a `StackArena` moves its bytes when it moves, and
 //! `Allocator` requires blocks to stay valid when the allocator value is moved.
@@ -124,6 +125,29 @@ unsafe impl<S: Storage, const MIN_ALIGN: usize, O: Offset> Allocator
         Ok(new)
     }
 }
+
+#[cfg(feature = "nightly")]
+crate::core_alloc::forward_core_allocator!(
+    /// core's `Allocator` (feature `nightly`), the same implementation as allocator-api2's
+    /// above: std's own `Vec`, `Box` and collections can live in the arena.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// #![feature(allocator_api)]
+    /// use avila_alloc::StackArena;
+    ///
+    /// let arena: StackArena<256> = StackArena::new();
+    /// let boxed = Box::new_in(7_u64, &arena);
+    /// let mut v: Vec<u32, _> = Vec::with_capacity_in(4, &arena);
+    /// v.extend([1, 2, 3, 4]);
+    /// v.push(5); // grows in place: the vector is the arena's last block
+    /// assert_eq!((*boxed, v.iter().sum::<u32>()), (7, 15));
+    /// // Exhaustion is an error, not an abort.
+    /// assert!(v.try_reserve(1024).is_err());
+    /// ```
+    impl[S: Storage, const MIN_ALIGN: usize, O: Offset] &BumpArena<S, MIN_ALIGN, O>
+);
 
 /// `grow` by a move: a fresh block of `new_layout` from `allocator`, with the `old_layout.size()`
 /// bytes at `ptr` copied into it. The old block is left as it is.

@@ -582,3 +582,27 @@ unsafe impl<const MIN_ALIGN: usize> allocator_api2::alloc::Allocator
         }
     }
 }
+
+#[cfg(feature = "nightly")]
+crate::core_alloc::forward_core_allocator!(
+    /// core's `Allocator` (feature `nightly`), the same implementation as allocator-api2's
+    /// above.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// #![feature(allocator_api)]
+    /// use avila_alloc::arena::PerCoreArena;
+    /// use core::mem::MaybeUninit;
+    ///
+    /// #[repr(align(16))]
+    /// struct Buffer([MaybeUninit<u8>; 4096]);
+    /// let mut buf = Box::new(Buffer([MaybeUninit::uninit(); 4096]));
+    /// let arena = PerCoreArena::with_shards(&mut buf.0, 2);
+    /// let mut v: Vec<u64, _> = Vec::new_in(&arena);
+    /// v.extend(0..100);
+    /// assert_eq!(v.iter().sum::<u64>(), 4950);
+    /// assert!(v.try_reserve(10_000).is_err());
+    /// ```
+    impl[const MIN_ALIGN: usize] &PerCoreArena<'_, MIN_ALIGN>
+);

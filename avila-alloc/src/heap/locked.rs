@@ -488,3 +488,27 @@ unsafe impl<A: RawAlloc, L: RawLock> allocator_api2::alloc::Allocator for &Locke
         Ok(NonNull::slice_from_raw_parts(ptr, new_layout.size()))
     }
 }
+
+#[cfg(feature = "nightly")]
+crate::core_alloc::forward_core_allocator!(
+    /// core's `Allocator` (feature `nightly`), the same implementation as allocator-api2's
+    /// above.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// #![feature(allocator_api)]
+    /// use avila_alloc::heap::{Heap, LockedHeap, SpinLock};
+    ///
+    /// let heap: LockedHeap<Heap, SpinLock> = LockedHeap::new(Heap::new());
+    /// let mut region = vec![0u128; 256];
+    /// let bytes = core::ptr::slice_from_raw_parts_mut(region.as_mut_ptr().cast::<u8>(), 4096);
+    /// // SAFETY: the buffer of 4096 bytes outlives the heap's use and is used for nothing else.
+    /// unsafe { heap.lock().claim(bytes) };
+    /// let mut v: Vec<u32, _> = Vec::new_in(&heap);
+    /// v.extend(0..100);
+    /// assert_eq!(v.iter().sum::<u32>(), 4950);
+    /// assert!(v.try_reserve(1 << 20).is_err());
+    /// ```
+    impl[A: RawAlloc, L: RawLock] &LockedHeap<A, L>
+);

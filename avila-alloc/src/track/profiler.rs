@@ -1145,4 +1145,29 @@ mod api2 {
             }
         }
     }
+
+    #[cfg(feature = "nightly")]
+    crate::core_alloc::forward_core_allocator!(
+        /// core's `Allocator` (feature `nightly`), the same implementation as allocator-api2's
+        /// above: std's `Vec`, `Box` and collections can allocate through it. The wrapped
+        /// allocator is an allocator-api2 one (such as `allocator_api2::alloc::Global`, or an arena).
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// #![feature(allocator_api)]
+        /// use avila_alloc::StackArena;
+        /// use avila_alloc::track::MemoryProfiler;
+        ///
+        /// let arena: StackArena<1024> = StackArena::new();
+        /// let profiler = MemoryProfiler::new(&arena);
+        /// let mut v: Vec<u32, _> = Vec::with_capacity_in(4, &profiler);
+        /// v.extend([1, 2, 3, 4, 5]); // one growth
+        /// assert_eq!(v.iter().sum::<u32>(), 15);
+        /// let profile = profiler.snapshot();
+        /// assert_eq!((profile.allocations, profile.reallocations), (1, 1));
+        /// assert!(v.try_reserve(1024).is_err());
+        /// ```
+        impl[A: Allocator] MemoryProfiler<A>
+    );
 }

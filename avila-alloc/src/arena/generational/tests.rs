@@ -76,10 +76,36 @@ fn a_slot_whose_generation_would_wrap_is_retired() {
     assert_eq!(arena.insert(4).unwrap_err().element(), 4);
     assert_eq!((arena.get(first), arena.get(last)), (None, None));
     assert_eq!(arena.iter().count(), 1);
+    // A clone keeps the retirement too (the retired slot's payload, the bytes of a `u8` that
+    // was moved out, is copied as a whole: Miri checks no uninitialized byte is read).
+    let mut copy = arena.clone();
+    assert_eq!(copy.remove(next), Some(3));
+    assert_eq!(copy.insert(6).unwrap().index(), 1);
+    assert!(copy.is_full());
     // `clear` keeps the retirement.
     arena.clear();
     assert_eq!(arena.insert(5).unwrap().index(), 1);
     assert!(arena.is_full());
+}
+
+#[test]
+fn keys_past_the_used_slots_or_the_capacity_find_nothing() {
+    let mut arena: GenArena<u64, 4> = GenArena::new();
+    let key = arena.insert(1).unwrap();
+    // Slot 2 was never used, slot 4 and beyond do not exist; generation 1 is a first value's.
+    for index in [2_u64, 3, 4, 5, u64::from(u32::MAX - 1), u64::from(u32::MAX)] {
+        let far = GenKey::from_bits((1 << 32) | index).unwrap();
+        assert_eq!(far.index() as u64, index);
+        assert!(!arena.contains(far));
+        assert_eq!(arena.get(far), None);
+        assert_eq!(arena.get_mut(far), None);
+        assert_eq!(arena.remove(far), None);
+        assert!(arena.get2_mut(key, far).is_none());
+    }
+    assert_eq!(arena.len(), 1);
+    // A static arena of any size is built at compile time; its unused slots find nothing.
+    static BIG: GenArena<u64, 4096> = GenArena::new();
+    assert_eq!(BIG.get(GenKey::from_bits((1 << 32) | 4095).unwrap()), None);
 }
 
 #[test]
