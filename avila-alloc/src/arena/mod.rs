@@ -289,7 +289,8 @@ impl<const N: usize, const MIN_ALIGN: usize> Default for BumpArena<InlineBuffer<
 /// });
 /// assert_eq!(a[99], 99);
 /// assert_eq!(b, "from the other thread");
-/// assert_eq!(arena.used(), 400 + 21);
+/// // Plus up to 3 bytes of padding before the `u32`s when the string came first.
+/// assert!((400 + 21..=400 + 21 + 3).contains(&arena.used()));
 /// ```
 #[cfg(avila_cas)]
 pub type MpmcArena<'buf, const MIN_ALIGN: usize = 1> =

@@ -215,13 +215,17 @@ mod tests {
 
     #[test]
     fn each_thread_has_its_own_arena() {
+        // Both threads are inside their scopes at once (the barrier), so a buffer freed by a
+        // thread that finished early cannot be handed to the other and make the addresses
+        // equal.
+        let both_in = std::sync::Barrier::new(2);
         let addresses: Vec<usize> = std::thread::scope(|s| {
             let workers: Vec<_> = (0..2)
                 .map(|_| {
                     s.spawn(|| {
                         scope(|arena| {
                             let v = arena.alloc_slice_fill_with(64, |i| i as u32);
-                            std::thread::yield_now();
+                            both_in.wait();
                             assert!(v.iter().enumerate().all(|(i, &x)| x == i as u32));
                             v.as_ptr().addr()
                         })
