@@ -6,7 +6,8 @@
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
-#[cfg(any(test, feature = "std"))]
+// loom (`--cfg loom`) needs std: its thread-locals and runtime.
+#[cfg(any(test, loom, feature = "std"))]
 extern crate std;
 
 pub mod arena;

@@ -64,3 +64,40 @@ fn a_slot_popped_and_pushed_back_meanwhile_is_not_taken_twice() {
         drop(all);
     });
 }
+
+/// The per-thread caches (each loom thread given its own): a slot cached by one thread is taken
+/// by exactly one taker when the owner takes it back while the other thread, finding the list and
+/// the unused slots exhausted, steals it; and no slot is lost in a cache.
+#[test]
+fn a_cached_slot_goes_to_exactly_one_taker() {
+    type Pool = LockFreePool<u32, 2>;
+    loom::model(|| {
+        let pool: Arc<Pool> = Arc::new(LockFreePool::new());
+        Pool::loom_use_cache(Some(0));
+        let other = Arc::clone(&pool);
+        let t = thread::spawn(move || {
+            Pool::loom_use_cache(Some(1));
+            if let Ok(a) = other.alloc(1) {
+                assert_eq!(*a, 1);
+                drop(a); // into cache 1
+            }
+            // Takes its cached slot back, racing the main thread's steal.
+            if let Ok(b) = other.alloc(2) {
+                assert_eq!(*b, 2);
+            }
+        });
+        let c = pool.alloc(3);
+        let d = pool.alloc(4); // may have to steal the other thread's cached slot
+        for (boxed, value) in [(&c, 3), (&d, 4)] {
+            if let Ok(boxed) = boxed {
+                assert_eq!(**boxed, value);
+            }
+        }
+        drop((c, d));
+        t.join().unwrap();
+        // Every slot is back, in a cache or on the list.
+        let all = [pool.alloc(5).unwrap(), pool.alloc(6).unwrap()];
+        assert_eq!((*all[0], *all[1]), (5, 6));
+        assert!(pool.alloc(7).is_err());
+    });
+}

@@ -1,6 +1,7 @@
 //! [`LockFreePoolOp`] and [`run_lock_free_pool_ops`]: a `LockFreePool<Tracked, 5>` on one thread
-//! against a model of its contents and of the slot each `alloc` must return: the last freed slot
-//! first (the free list is a stack), then never-used ones in order. The multi-threaded behaviour
+//! against a model of its contents and of the slot each `alloc` must return: the thread's cached
+//! slot first (under `std`, when the thread has a cache: the first slot freed into an empty
+//! cache), then the last freed slot (the free list is a stack), then never-used ones in order. The multi-threaded behaviour
 //! is loom's (`tests/tests/loom_pool.rs`) and the unit tests'; this runner checks the
 //! bookkeeping under every sequence.
 
@@ -46,6 +47,19 @@ pub enum LockFreePoolOp {
     },
 }
 
+/// Whether the calling thread has a one-slot cache in `LockFreePool`s (under `std`, the first
+/// threads alive at once do), found by its effect: with a cache, the first of two freed slots
+/// is reused first (it went to the cache, the second to the list); without, the last.
+#[must_use]
+pub fn thread_has_a_cache() -> bool {
+    let probe: LockFreePool<u8, 2> = LockFreePool::new();
+    let (a, b) = (probe.alloc(0).unwrap(), probe.alloc(1).unwrap());
+    let first = (&raw const *a).addr();
+    drop((a, b));
+    let again = probe.alloc(2).unwrap();
+    (&raw const *again).addr() == first
+}
+
 /// A live box with its slot number in the model and the value it must hold.
 struct Live<'a> {
     boxed: LockFreeBox<'a, Tracked, LOCK_FREE_POOL_CAPACITY>,
@@ -66,9 +80,19 @@ pub fn run_lock_free_pool_ops(ops: &[LockFreePoolOp]) -> RunStats {
     let mut stats = RunStats::default();
     {
         let mut live: Vec<Live<'_>> = Vec::new();
-        // The model: each slot's address once seen, the free stack, the high-water mark.
+        // The model: each slot's address once seen, the thread's cache (if it has one), the free
+        // stack, the high-water mark.
+        let has_cache = thread_has_a_cache();
         let mut addresses: Vec<usize> = Vec::new();
+        let mut cached: Option<usize> = None;
         let mut free: Vec<usize> = Vec::new();
+        let give_back = |slot: usize, cached: &mut Option<usize>, free: &mut Vec<usize>| {
+            if has_cache && cached.is_none() {
+                *cached = Some(slot);
+            } else {
+                free.push(slot);
+            }
+        };
         for op in ops {
             stats.ops += 1;
             if live.len() == LOCK_FREE_POOL_CAPACITY {
@@ -78,9 +102,12 @@ pub fn run_lock_free_pool_ops(ops: &[LockFreePoolOp]) -> RunStats {
                 LockFreePoolOp::Alloc { value } => match pool.alloc(Tracked::new(value)) {
                     Ok(boxed) => {
                         let address = (&raw const *boxed).addr();
-                        let slot = match free.pop() {
+                        let slot = match cached.take().or_else(|| free.pop()) {
                             Some(slot) => {
-                                assert_eq!(address, addresses[slot], "the last freed slot first");
+                                assert_eq!(
+                                    address, addresses[slot],
+                                    "the cached slot, then the last freed, first"
+                                );
                                 slot
                             }
                             None => {
@@ -106,13 +133,13 @@ pub fn run_lock_free_pool_ops(ops: &[LockFreePoolOp]) -> RunStats {
                 LockFreePoolOp::Drop { index } => {
                     if !live.is_empty() && index % 3 == 0 {
                         let gone = live.swap_remove(usize::from(index / 3) % live.len());
-                        free.push(gone.slot);
+                        give_back(gone.slot, &mut cached, &mut free);
                     }
                 }
                 LockFreePoolOp::IntoInner { index } => {
                     if !live.is_empty() && index % 3 == 0 {
                         let gone = live.swap_remove(usize::from(index / 3) % live.len());
-                        free.push(gone.slot);
+                        give_back(gone.slot, &mut cached, &mut free);
                         assert_eq!(gone.boxed.into_inner().value, gone.value);
                     }
                 }

@@ -50,18 +50,68 @@ fn a_full_pool_gives_the_value_back() {
     drop(again);
 }
 
+/// Freed slots come back last freed first from the list; under `std`, a thread with a cache gets
+/// the slot it cached (the first it freed into an empty cache) before the list's.
 #[test]
 fn the_last_freed_slot_is_reused_first() {
     let pool: LockFreePool<u32, 4> = LockFreePool::new();
     let boxes: Vec<_> = (0..4).map(|i| pool.alloc(i).unwrap()).collect();
     let addresses: Vec<*const u32> = boxes.iter().map(|b| &raw const **b).collect();
     drop(boxes); // frees slots 0, 1, 2, 3 in that order
-    for expected in addresses.iter().rev() {
+    let expected: Vec<*const u32> = if pool.caches_this_thread() {
+        [0, 3, 2, 1].map(|i| addresses[i]).to_vec()
+    } else {
+        [3, 2, 1, 0].map(|i| addresses[i]).to_vec()
+    };
+    for expected in expected {
         let b = pool.alloc(7).unwrap();
-        assert_eq!(&raw const *b, *expected);
-        core::mem::forget(b); // keep the slot taken, so the next alloc pops the next one
+        assert_eq!(&raw const *b, expected);
+        core::mem::forget(b); // keep the slot taken, so the next alloc takes the next one
     }
     assert!(pool.alloc(0).is_err());
+}
+
+/// The list alone (below the caches) is a stack.
+#[test]
+fn the_free_list_is_last_in_first_out() {
+    let pool: LockFreePool<u32, 4> = LockFreePool::new();
+    for index in 0..4 {
+        assert_eq!(pool.take_unused(), Some(index));
+        pool.push(index);
+    }
+    assert_eq!(
+        (0..5).map(|_| pool.pop()).collect::<Vec<_>>(),
+        [Some(3), Some(2), Some(1), Some(0), None]
+    );
+}
+
+/// A slot left in another thread's cache (that thread idle, or gone) is still the pool's: a
+/// full pool is full only when no cache holds a slot either.
+#[test]
+fn slots_in_other_threads_caches_are_not_lost() {
+    let pool: LockFreePool<u32, 2> = LockFreePool::new();
+    let (cached, idle) = (std::sync::Barrier::new(2), std::sync::Barrier::new(2));
+    thread::scope(|s| {
+        s.spawn(|| {
+            drop(pool.alloc(1).unwrap()); // into this thread's cache, if it has one
+            cached.wait();
+            idle.wait(); // stays alive (holding its number) while the other thread allocates
+        });
+        cached.wait();
+        let (a, b, c) = (pool.alloc(2), pool.alloc(3), pool.alloc(4));
+        let outcome = (
+            a.is_ok(),
+            b.is_ok(),
+            c.map_err(CapacityError::element).err(),
+        );
+        drop((a, b));
+        idle.wait(); // before any assertion, so a failure cannot leave the other thread waiting
+        assert_eq!(outcome, (true, true, Some(4)));
+    });
+    // The thread is gone; its cache may still hold a slot, and both slots are still there.
+    let all: Vec<_> = (0..2).map(|i| pool.alloc(i).unwrap()).collect();
+    assert!(pool.alloc(9).is_err());
+    drop(all);
 }
 
 #[test]
@@ -128,12 +178,13 @@ fn the_head_word_splits_into_index_and_tag() {
     assert_eq!(LockFreePool::<u8, 4>::INDEX_BITS, 3);
     assert_eq!(LockFreePool::<u8, 1000>::INDEX_BITS, 10);
     let pool: LockFreePool<u8, 3> = LockFreePool::new();
+    let index = pool.take_unused().unwrap();
     for round in 0..40_usize {
-        let b = pool.alloc(1).unwrap();
-        drop(b);
-        // Each pop and each push adds one to the tag (the first alloc took a never-used slot).
+        pool.push(index);
+        assert_eq!(pool.pop(), Some(index));
+        // Each pop and each push adds one to the tag.
         let head = pool.head.load(Ordering::Relaxed);
-        assert_eq!(head >> 2, 2 * round + 1);
+        assert_eq!(head >> 2, 2 * round + 2);
     }
 }
 
