@@ -70,8 +70,10 @@ impl<T> ArcSlot<T> {
 ///
 /// - **`static`-capable:** [`new`](Self::new) is a `const fn` and writes nothing per slot, so a
 ///   pool can be a `static`, and its `StackArc<'static, ..>`s move freely between threads.
-/// - **Lock-free:** a slot is taken and given back with one compare-and-swap each on a
-///   [`LockFreePool`]'s ABA-safe free list; clones and drops are one atomic add or subtract.
+/// - **Lock-free:** a slot is taken and given back through a [`LockFreePool`]'s ABA-safe free
+///   list (one compare-and-swap each), or under `std` through the thread's one-slot cache in it
+///   (see [`LockFreePool`]'s per-thread caches); clones and drops are one atomic add or
+///   subtract.
 /// - **Targets:** like `LockFreePool`, it needs compare-and-swap: `target_has_atomic = "ptr"`,
 ///   or the features `portable-atomic` and `critical-section` (`thumbv6m-none-eabi`).
 ///
