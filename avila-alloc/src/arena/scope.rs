@@ -1,0 +1,887 @@
+//! [`ScopeArena`]: a bump arena whose allocations live in nested scopes, with values dropped at
+//! the end of their scope.
+//!
+//! Everything is allocated through a [`Scope`], lent to a closure by
+//! [`ScopeBumpArena::scope`] (and, nested, by [`Scope::scope`]). When the closure returns (or
+//! unwinds), the values of the scope that need dropping are dropped, newest first, and the arena
+//! is rewound to where the scope began. The bump code is [`BumpArena`]'s; this module adds the
+//! drop list and the lifetimes.
+//!
+//! # The drop list
+//!
+//! A value that needs dropping (`mem::needs_drop::<T>()`) is bumped together with a
+//! [`DropHeader`] in front of it, in one block: `{next, drop fn, data, len}`. The headers of a
+//! scope form a singly linked list through the arena's own bytes, newest first, with its head in
+//! the [`Scope`]; no other memory is used. A slice gets one header (`len` counts the values
+//! written so far, so a panicking `clone` or fill closure leaves exactly the values made so far
+//! to be dropped). Values that need no drop get no header.
+//!
+//! # Soundness: the `'env` rule
+//!
+//! Dropping values in reverse order is not enough on its own: a value whose `Drop` reads a
+//! reference to a neighbour of the same scope that was dropped before it (two values pointing at
+//! each other through `Cell<Option<&'s T>>`) would read a dropped value. So a value registered
+//! for dropping must satisfy `T: 'env`, where `'env` outlives the scope: for the outermost scope
+//! the borrow of the arena, for a nested scope the lifetime of the scope around it. Such a value
+//! cannot hold a reference into its own scope (those live for `'s` only, and `'s` does not outlive
+//! `'env`), while it may hold references into enclosing scopes, whose values are dropped after
+//! it. Values that are never dropped may hold any reference: [`Scope::alloc_no_drop`] (any `T`,
+//! never dropped), [`Scope::alloc_slice_copy`] and [`Scope::alloc_str`] (`Copy` data).
+//!
+//! The lifetimes are fixed by the closures' higher-ranked signatures
+//! (`for<'s> FnOnce(&mut Scope<'s, 'env, S>) -> R`) and are invariant in the `Scope`, so nothing
+//! allocated in a scope can escape it (`R` cannot name `'s`), and a scope is mutably borrowed by
+//! its nested scope, so it cannot allocate while the nested one is alive (its allocations would
+//! lie above the nested scope's mark and be rewound with it).
+
+use core::alloc::Layout;
+use core::cell::Cell;
+use core::fmt;
+use core::marker::PhantomData;
+use core::mem::{self, MaybeUninit};
+use core::ptr::{self, NonNull};
+use core::slice;
+
+use super::{BorrowedBuffer, BumpArena, InlineBuffer, Storage, iter_len_mismatch};
+use crate::error::CapacityError;
+
+/// A scope arena over a caller's buffer of `'buf` (a `&mut [MaybeUninit<u8>]`), with no global
+/// allocator. See [`ScopeBumpArena`] for the methods and the [module docs](self) for the rules.
+///
+/// # Examples
+///
+/// ```
+/// use avila_alloc::arena::ScopeArena;
+/// use core::mem::MaybeUninit;
+///
+/// #[repr(align(16))]
+/// struct Buffer([MaybeUninit<u8>; 256]);
+/// let mut buf = Buffer([MaybeUninit::uninit(); 256]);
+/// let mut arena = ScopeArena::new(&mut buf.0);
+/// let len = arena.scope(|s| {
+///     let name = s.alloc(String::from("dropped at scope end"));
+///     name.len()
+/// });
+/// assert_eq!((len, arena.used()), (20, 0));
+/// ```
+pub type ScopeArena<'buf> = ScopeBumpArena<BorrowedBuffer<'buf>>;
+
+/// A scope arena over `N` bytes of inline storage. See [`ScopeBumpArena`] for the methods.
+///
+/// # Examples
+///
+/// ```
+/// use avila_alloc::arena::StackScopeArena;
+///
+/// let mut arena: StackScopeArena<128> = StackScopeArena::new();
+/// let sum: u32 = arena.scope(|s| s.alloc_slice_fill_with(8, |i| i as u32).iter().sum());
+/// assert_eq!(sum, 28);
+/// ```
+pub type StackScopeArena<const N: usize> = ScopeBumpArena<InlineBuffer<N>>;
+
+/// A bump arena whose allocations are made in nested [`Scope`]s: each scope's values are dropped
+/// (newest first) and its memory freed when the scope's closure returns or unwinds. Behind
+/// [`ScopeArena`] (a caller's buffer) and [`StackScopeArena`] (inline storage).
+///
+/// - **Values are dropped at scope end**, in reverse allocation order; the values of a slice in
+///   slice order, as `Vec` does.
+/// - **The `'env` rule**: [`Scope::alloc`] and the other dropping methods need `T: 'env`, so a
+///   value that will be dropped cannot hold a reference into its own scope; use
+///   [`Scope::alloc_no_drop`] for values that link to each other (they are never dropped). See
+///   the [module docs](self) for why.
+/// - A panicking `Drop` does not stop the other drops, and no value is dropped twice; a panic in
+///   the scope's closure still drops the scope's values and rewinds.
+/// - Every allocation is O(1) (plus the copy or fill of a slice); a value that needs dropping
+///   costs a 4-word header in the arena beside it. Ending a scope is O(values to drop).
+pub struct ScopeBumpArena<S: Storage> {
+    arena: BumpArena<S>,
+}
+
+impl<'buf> ScopeBumpArena<BorrowedBuffer<'buf>> {
+    /// A scope arena handing out the bytes of `buf` (from its first 16-aligned byte on, as
+    /// [`Arena`](super::Arena) does).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::ScopeArena;
+    /// use core::mem::MaybeUninit;
+    ///
+    /// let mut buf = [MaybeUninit::<u8>::uninit(); 64];
+    /// let arena = ScopeArena::new(&mut buf);
+    /// assert!((49..=64).contains(&arena.capacity()));
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn new(buf: &'buf mut [MaybeUninit<u8>]) -> Self {
+        Self {
+            arena: super::Arena::new(buf),
+        }
+    }
+}
+
+impl<const N: usize> ScopeBumpArena<InlineBuffer<N>> {
+    /// An empty scope arena of `N` inline bytes; a `const fn`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let arena = StackScopeArena::<32>::new();
+    /// assert_eq!(arena.remaining(), 32);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            arena: super::StackArena::new(),
+        }
+    }
+}
+
+impl<const N: usize> Default for ScopeBumpArena<InlineBuffer<N>> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S: Storage> ScopeBumpArena<S> {
+    /// The buffer's size in bytes (see [`BumpArena::capacity`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// assert_eq!(StackScopeArena::<64>::new().capacity(), 64);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn capacity(&self) -> usize {
+        self.arena.capacity()
+    }
+
+    /// Bytes in use: always 0 between scopes (every scope frees what it allocated).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<64> = StackScopeArena::new();
+    /// arena.scope(|s| s.alloc(1_u32).to_string());
+    /// assert_eq!(arena.used(), 0);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn used(&self) -> usize {
+        self.arena.used()
+    }
+
+    /// Bytes not in use.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let arena: StackScopeArena<64> = StackScopeArena::new();
+    /// assert_eq!(arena.remaining(), 64);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn remaining(&self) -> usize {
+        self.arena.remaining()
+    }
+
+    /// Runs `f` with a new outermost [`Scope`]; when `f` returns or unwinds, the scope's values
+    /// are dropped (newest first) and its memory is freed. Values to be dropped must outlive the
+    /// borrow of the arena (`T: 'a`, the `'env` of this scope).
+    ///
+    /// # Panics
+    ///
+    /// When `f` panics, or when the `Drop` of a value of the scope panics (after the other
+    /// values were dropped).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<256> = StackScopeArena::new();
+    /// let words = arena.scope(|s| {
+    ///     let text = s.alloc_str("two words");
+    ///     text.split(' ').count()
+    /// });
+    /// assert_eq!((words, arena.used()), (2, 0));
+    /// ```
+    ///
+    /// A reference cannot escape the scope:
+    ///
+    /// ```compile_fail
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<64> = StackScopeArena::new();
+    /// let escaped: &mut u32 = arena.scope(|s| s.alloc(1_u32));
+    /// ```
+    #[inline]
+    pub fn scope<'a, R>(&'a mut self, f: impl for<'s> FnOnce(&mut Scope<'s, 'a, S>) -> R) -> R {
+        let mut scope = Scope::new(&self.arena);
+        f(&mut scope)
+    }
+}
+
+impl<S: Storage> fmt::Debug for ScopeBumpArena<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ScopeArena")
+            .field("used", &self.used())
+            .field("capacity", &self.capacity())
+            .finish()
+    }
+}
+
+/// What the arena keeps in front of every value (or slice) that needs dropping: a link of its
+/// scope's drop list. Written and read through raw pointers only.
+struct DropHeader {
+    /// The header allocated before this one in the same scope.
+    next: Option<NonNull<DropHeader>>,
+    /// `drop_in_place` of `len` values of the right type at `data`.
+    drop: unsafe fn(NonNull<u8>, usize),
+    /// The first value.
+    data: NonNull<u8>,
+    /// How many values are written (and so are to be dropped).
+    len: usize,
+}
+
+/// Drops the `len` values of type `T` at `data`.
+///
+/// # Safety
+///
+/// - `data` is aligned for `T` and points to `len` initialized values that are not used again.
+unsafe fn drop_values<T>(data: NonNull<u8>, len: usize) {
+    // SAFETY: the caller's contract.
+    unsafe {
+        ptr::drop_in_place(ptr::slice_from_raw_parts_mut(
+            data.cast::<T>().as_ptr(),
+            len,
+        ))
+    }
+}
+
+/// Pops and runs the drops of the list at `head`, newest first, until it is empty. If one panics,
+/// a guard goes on with the rest while the panic unwinds (a second panic aborts, as for any drop
+/// during unwinding). A header is popped before its values are dropped, so none is dropped twice.
+fn run_drops(head: &Cell<Option<NonNull<DropHeader>>>) {
+    struct Continue<'h>(&'h Cell<Option<NonNull<DropHeader>>>);
+
+    impl Drop for Continue<'_> {
+        fn drop(&mut self) {
+            run_drops(self.0);
+        }
+    }
+
+    while let Some(header) = head.get() {
+        // SAFETY: every header in the list was written by `Scope::register` in memory of this
+        // scope, which stays reserved until the list is empty.
+        let header = unsafe { header.read() };
+        head.set(header.next);
+        let guard = Continue(head);
+        // SAFETY: `register`'s caller wrote `len` values of the type `drop` was made for at
+        // `data`; the scope is over, so no reference to them is in use, and the header was popped
+        // so they are dropped only here.
+        unsafe { (header.drop)(header.data, header.len) };
+        mem::forget(guard);
+    }
+}
+
+/// A scope of a [`ScopeBumpArena`]: allocations made through it live for `'s`, and the values
+/// that need dropping are dropped when the scope ends. Lent to a closure by
+/// [`ScopeBumpArena::scope`] or [`Scope::scope`].
+///
+/// Values to be dropped must satisfy `T: 'env` (the `'env` rule, see the [module docs](self));
+/// [`alloc_no_drop`](Self::alloc_no_drop) takes any `T` and never drops it.
+///
+/// # Examples
+///
+/// Values link to each other when they are never dropped:
+///
+/// ```
+/// use avila_alloc::arena::StackScopeArena;
+/// use core::cell::Cell;
+///
+/// struct Node<'s> {
+///     value: u32,
+///     next: Cell<Option<&'s Node<'s>>>,
+/// }
+///
+/// let mut arena: StackScopeArena<256> = StackScopeArena::new();
+/// arena.scope(|s| {
+///     let a = s.alloc_no_drop(Node { value: 1, next: Cell::new(None) });
+///     let b = s.alloc_no_drop(Node { value: 2, next: Cell::new(Some(a)) });
+///     a.next.set(Some(b)); // a cycle
+///     assert_eq!(a.next.get().unwrap().next.get().unwrap().value, 1);
+/// });
+/// ```
+///
+/// A value that is dropped cannot refer to its own scope:
+///
+/// ```compile_fail
+/// use avila_alloc::arena::StackScopeArena;
+///
+/// let mut arena: StackScopeArena<256> = StackScopeArena::new();
+/// arena.scope(|s| {
+///     let name = s.alloc_str("x");
+///     let v = s.alloc(vec![&*name]); // `Vec<&'s str>` is not `'env`
+/// });
+/// ```
+pub struct Scope<'s, 'env, S: Storage> {
+    arena: &'s BumpArena<S>,
+    /// The newest header of this scope's drop list.
+    drops: Cell<Option<NonNull<DropHeader>>>,
+    /// The arena's offset when the scope began.
+    mark: usize,
+    /// Both lifetimes invariant: `'s` can be neither stretched (references outliving the scope)
+    /// nor shrunk, and `'env` cannot be shortened (which would weaken the `'env` rule). The last
+    /// field says that `'env` outlives `'s`.
+    _lifetimes: PhantomData<Lifetimes<'s, 'env>>,
+}
+
+/// The marker of a [`Scope`]'s lifetimes: both invariant, and `'env: 's`.
+type Lifetimes<'s, 'env> = (fn(&'s ()) -> &'s (), fn(&'env ()) -> &'env (), &'s &'env ());
+
+impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
+    /// A scope beginning at the arena's current offset.
+    #[inline]
+    fn new(arena: &'s BumpArena<S>) -> Self {
+        Self {
+            arena,
+            drops: Cell::new(None),
+            mark: arena.used(),
+            _lifetimes: PhantomData,
+        }
+    }
+
+    /// Runs `f` with a scope nested in this one. Values allocated in the nested scope are
+    /// dropped and freed when `f` returns or unwinds; values of this scope stay. This scope is
+    /// mutably borrowed meanwhile, so it cannot allocate (references it handed out stay usable),
+    /// and the nested scope's values to be dropped may hold references into this one (`'env` of
+    /// the nested scope is `'s`).
+    ///
+    /// # Panics
+    ///
+    /// When `f` panics, or when the `Drop` of a value of the nested scope panics.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<256> = StackScopeArena::new();
+    /// arena.scope(|outer| {
+    ///     let kept = outer.alloc(1_u64);
+    ///     let before = outer.used();
+    ///     for _ in 0..100 {
+    ///         outer.scope(|inner| {
+    ///             let v = inner.alloc_slice_fill_with(16, |i| i as u64 + *kept);
+    ///             assert_eq!(v[15], 16);
+    ///         }); // freed here: 100 rounds fit in 256 bytes
+    ///     }
+    ///     assert_eq!(outer.used(), before);
+    ///     *kept += 1;
+    /// });
+    /// ```
+    #[inline]
+    pub fn scope<R>(&mut self, f: impl for<'i> FnOnce(&mut Scope<'i, 's, S>) -> R) -> R {
+        let mut scope = Scope::new(self.arena);
+        f(&mut scope)
+    }
+
+    /// The arena's capacity in bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<64> = StackScopeArena::new();
+    /// arena.scope(|s| assert_eq!(s.capacity(), 64));
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn capacity(&self) -> usize {
+        self.arena.capacity()
+    }
+
+    /// Bytes in use in the arena, by this scope and the scopes around it, headers and padding
+    /// included.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<64> = StackScopeArena::new();
+    /// arena.scope(|s| {
+    ///     s.alloc(1_u32);
+    ///     s.scope(|inner| {
+    ///         inner.alloc(2_u32);
+    ///         assert_eq!(inner.used(), 8);
+    ///     });
+    ///     assert_eq!(s.used(), 4);
+    /// });
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn used(&self) -> usize {
+        self.arena.used()
+    }
+
+    /// Bytes not in use.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<64> = StackScopeArena::new();
+    /// arena.scope(|s| {
+    ///     s.alloc(1_u64);
+    ///     assert_eq!(s.remaining(), 56);
+    /// });
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn remaining(&self) -> usize {
+        self.arena.remaining()
+    }
+
+    /// Reserves a header followed by room for `len` values of `T`, links the header into the
+    /// drop list with no values yet, and returns it with the pointer to the first value; `None`
+    /// when they do not fit.
+    #[inline]
+    fn register<T>(&self, len: usize) -> Option<(NonNull<DropHeader>, NonNull<T>)> {
+        let (layout, offset) = Layout::new::<DropHeader>()
+            .extend(Layout::array::<T>(len).ok()?)
+            .ok()?;
+        let start = self.arena.bump(layout)?;
+        // SAFETY: `bump` returned a block of `layout` inside the buffer, aligned for the header
+        // (and, at `offset`, for `T`), handed out to no one else.
+        unsafe {
+            let header = self.arena.at(start).cast::<DropHeader>();
+            let data = header.cast::<u8>().add(offset);
+            header.write(DropHeader {
+                next: self.drops.get(),
+                drop: drop_values::<T>,
+                data,
+                len: 0,
+            });
+            self.drops.set(Some(header));
+            Some((header, data.cast::<T>()))
+        }
+    }
+
+    /// Records that the first `len` values of `header`'s block are written.
+    ///
+    /// # Safety
+    ///
+    /// - `header` was returned by `register` of this scope, for at least `len` values, all
+    ///   written.
+    #[inline(always)]
+    unsafe fn set_len(header: NonNull<DropHeader>, len: usize) {
+        // SAFETY: the header is in reserved memory of this scope (caller).
+        unsafe { (&raw mut (*header.as_ptr()).len).write(len) };
+    }
+
+    /// Reserves room for one `T`, registered for dropping when `T` needs it.
+    #[inline(always)]
+    fn reserve<T: 'env>(&self) -> Option<(NonNull<T>, Option<NonNull<DropHeader>>)> {
+        if mem::needs_drop::<T>() {
+            let (header, ptr) = self.register::<T>(1)?;
+            Some((ptr, Some(header)))
+        } else {
+            Some((self.arena.bump_for::<T>()?, None))
+        }
+    }
+
+    /// Writes `value` into a block from `reserve` and hands it out for `'s`.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` and `header` come from one call of `reserve::<T>` of this scope.
+    #[inline(always)]
+    unsafe fn place<T>(
+        ptr: NonNull<T>,
+        header: Option<NonNull<DropHeader>>,
+        value: T,
+    ) -> &'s mut T {
+        // SAFETY: a fresh block for a `T`, reached by no one else, reserved until the scope ends
+        // (caller); the header, if any, now counts the written value.
+        unsafe {
+            ptr.write(value);
+            if let Some(header) = header {
+                Self::set_len(header, 1);
+            }
+            &mut *ptr.as_ptr()
+        }
+    }
+
+    /// Moves `value` into the scope; it is dropped when the scope ends.
+    ///
+    /// # Errors
+    ///
+    /// A [`CapacityError`] holding `value` when there is no room for it (and its drop header,
+    /// when it needs one).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<16> = StackScopeArena::new();
+    /// arena.scope(|s| {
+    ///     assert_eq!(*s.try_alloc(7_u64).unwrap(), 7);
+    ///     let err = s.try_alloc(String::from("too big with its header")).unwrap_err();
+    ///     assert_eq!(err.element(), "too big with its header");
+    /// });
+    /// ```
+    #[inline(always)]
+    pub fn try_alloc<T: 'env>(&self, value: T) -> Result<&'s mut T, CapacityError<T>> {
+        match self.reserve::<T>() {
+            // SAFETY: from `reserve::<T>`.
+            Some((ptr, header)) => Ok(unsafe { Self::place(ptr, header, value) }),
+            None => Err(CapacityError::new(value, self.capacity())),
+        }
+    }
+
+    /// Moves `value` into the scope; it is dropped when the scope ends.
+    ///
+    /// # Panics
+    ///
+    /// When there is no room for it; [`try_alloc`](Self::try_alloc) returns the value instead.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<256> = StackScopeArena::new();
+    /// arena.scope(|s| {
+    ///     let log = s.alloc(vec![1, 2]);
+    ///     log.push(3);
+    ///     assert_eq!(log.len(), 3);
+    /// }); // the Vec is dropped here
+    /// ```
+    #[inline(always)]
+    #[track_caller]
+    pub fn alloc<T: 'env>(&self, value: T) -> &'s mut T {
+        match self.reserve::<T>() {
+            // SAFETY: from `reserve::<T>`.
+            Some((ptr, header)) => unsafe { Self::place(ptr, header, value) },
+            None => self.full::<T>("ScopeArena::alloc", 1),
+        }
+    }
+
+    /// Reserves room for a `T`, then writes `f()` there: the value is built in place. It is
+    /// dropped when the scope ends (if `f` panics, nothing is dropped for it).
+    ///
+    /// # Panics
+    ///
+    /// When there is no room (before `f` is called), or when `f` panics.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<4096> = StackScopeArena::new();
+    /// arena.scope(|s| assert_eq!(s.alloc_with(|| [3_u32; 512])[511], 3));
+    /// ```
+    #[inline(always)]
+    #[track_caller]
+    pub fn alloc_with<T: 'env>(&self, f: impl FnOnce() -> T) -> &'s mut T {
+        match self.reserve::<T>() {
+            // SAFETY: from `reserve::<T>`; `f` runs before the write, and if it panics the header
+            // still counts no value.
+            Some((ptr, header)) => unsafe { Self::place(ptr, header, f()) },
+            None => self.full::<T>("ScopeArena::alloc_with", 1),
+        }
+    }
+
+    /// Moves `value` into the scope and **never drops it**: any `T`, also one holding references
+    /// into this scope (values linked in cycles). Its memory is freed when the scope ends.
+    ///
+    /// # Panics
+    ///
+    /// When there is no room for it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<64> = StackScopeArena::new();
+    /// arena.scope(|s| {
+    ///     let x = s.alloc_no_drop(5_u32);
+    ///     let r = s.alloc_no_drop(&*x); // a reference into the scope
+    ///     assert_eq!(**r, 5);
+    /// });
+    /// ```
+    #[inline(always)]
+    #[track_caller]
+    pub fn alloc_no_drop<T>(&self, value: T) -> &'s mut T {
+        let arena: &'s BumpArena<S> = self.arena;
+        match arena.try_alloc(value) {
+            Ok(value) => value,
+            Err(_) => self.full::<T>("ScopeArena::alloc_no_drop", 1),
+        }
+    }
+
+    /// Copies `src` into the scope (`Copy` values need no drop, so any `T`).
+    ///
+    /// # Errors
+    ///
+    /// A [`CapacityError`] when the copy does not fit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<4> = StackScopeArena::new();
+    /// arena.scope(|s| assert!(s.try_alloc_slice_copy(&[0_u8; 5]).is_err()));
+    /// ```
+    #[inline]
+    pub fn try_alloc_slice_copy<T: Copy>(&self, src: &[T]) -> Result<&'s mut [T], CapacityError> {
+        let arena: &'s BumpArena<S> = self.arena;
+        arena.try_alloc_slice_copy(src)
+    }
+
+    /// Copies `src` into the scope.
+    ///
+    /// # Panics
+    ///
+    /// When the copy does not fit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<64> = StackScopeArena::new();
+    /// arena.scope(|s| {
+    ///     let v = s.alloc_slice_copy(&[1_u16, 2, 3]);
+    ///     v[0] = 9;
+    ///     assert_eq!(v, [9, 2, 3]);
+    /// });
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn alloc_slice_copy<T: Copy>(&self, src: &[T]) -> &'s mut [T] {
+        match self.try_alloc_slice_copy(src) {
+            Ok(slice) => slice,
+            Err(_) => self.full::<T>("ScopeArena::alloc_slice_copy", src.len()),
+        }
+    }
+
+    /// Copies `s` into the scope.
+    ///
+    /// # Panics
+    ///
+    /// When the string does not fit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<64> = StackScopeArena::new();
+    /// arena.scope(|s| {
+    ///     let text = s.alloc_str("abc");
+    ///     text.make_ascii_uppercase();
+    ///     assert_eq!(text, "ABC");
+    /// });
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn alloc_str(&self, s: &str) -> &'s mut str {
+        let bytes = self.alloc_slice_copy(s.as_bytes());
+        // SAFETY: a copy of the bytes of a `str`.
+        unsafe { core::str::from_utf8_unchecked_mut(bytes) }
+    }
+
+    /// Reserves room for `len` values of `T` (with a drop header when `T` needs dropping), then
+    /// writes `f(0)`, `f(1)`, ... and hands the slice out for `'s`. The values written are
+    /// counted in the header one by one, so if `f` panics the values made so far are dropped at
+    /// scope end and no others.
+    #[inline]
+    fn fill<T: 'env>(&self, len: usize, mut f: impl FnMut(usize) -> T) -> Option<&'s mut [T]> {
+        let (ptr, header) = if mem::needs_drop::<T>() {
+            let (header, ptr) = self.register::<T>(len)?;
+            (ptr, Some(header))
+        } else {
+            (self.arena.bump_for_slice::<T>(len)?, None)
+        };
+        for i in 0..len {
+            // SAFETY: `i < len`: a slot of the fresh block; the header, when there is one, was
+            // made for `len` values and now counts the `i + 1` written.
+            unsafe {
+                ptr.add(i).write(f(i));
+                if let Some(header) = header {
+                    Self::set_len(header, i + 1);
+                }
+            }
+        }
+        // SAFETY: all `len` values are written, in a block reserved until the scope ends and
+        // reached by no one else.
+        Some(unsafe { slice::from_raw_parts_mut(ptr.as_ptr(), len) })
+    }
+
+    /// Allocates `len` values, the `i`-th being `f(i)`; they are dropped when the scope ends.
+    ///
+    /// # Panics
+    ///
+    /// When the values do not fit (before `f` is called), or when `f` panics (the values made
+    /// so far are dropped at scope end).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<256> = StackScopeArena::new();
+    /// arena.scope(|s| {
+    ///     let names = s.alloc_slice_fill_with(3, |i| format!("n{i}"));
+    ///     assert_eq!(names, ["n0", "n1", "n2"]);
+    /// });
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn alloc_slice_fill_with<T: 'env>(
+        &self,
+        len: usize,
+        f: impl FnMut(usize) -> T,
+    ) -> &'s mut [T] {
+        match self.fill(len, f) {
+            Some(slice) => slice,
+            None => self.full::<T>("ScopeArena::alloc_slice_fill_with", len),
+        }
+    }
+
+    /// Clones each value of `src` into the scope; the clones are dropped when the scope ends.
+    ///
+    /// # Panics
+    ///
+    /// When the values do not fit, or when a `clone` panics (the clones made so far are dropped
+    /// at scope end).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<256> = StackScopeArena::new();
+    /// arena.scope(|s| {
+    ///     let names = s.alloc_slice_clone(&[String::from("a"), String::from("b")]);
+    ///     assert_eq!(names, ["a", "b"]);
+    /// });
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn alloc_slice_clone<T: Clone + 'env>(&self, src: &[T]) -> &'s mut [T] {
+        match self.fill(src.len(), |i| src[i].clone()) {
+            Some(slice) => slice,
+            None => self.full::<T>("ScopeArena::alloc_slice_clone", src.len()),
+        }
+    }
+
+    /// Allocates the values of an exact-size iterator (room for `iter.len()` values is reserved
+    /// first); they are dropped when the scope ends.
+    ///
+    /// # Panics
+    ///
+    /// When the values do not fit, when the iterator yields fewer or more values than its
+    /// `len()` said, or when `next` panics (the values made so far are dropped at scope end).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<256> = StackScopeArena::new();
+    /// arena.scope(|s| {
+    ///     let words = s.alloc_slice_fill_iter(["a", "b"].map(String::from));
+    ///     assert_eq!(words, ["a", "b"]);
+    /// });
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn alloc_slice_fill_iter<I>(&self, iter: I) -> &'s mut [I::Item]
+    where
+        I: IntoIterator,
+        I::IntoIter: ExactSizeIterator,
+        I::Item: 'env,
+    {
+        let mut iter = iter.into_iter();
+        let len = iter.len();
+        let slice = self.fill(len, |_| match iter.next() {
+            Some(value) => value,
+            None => iter_len_mismatch(len),
+        });
+        match slice {
+            Some(slice) => {
+                if iter.next().is_some() {
+                    iter_len_mismatch(len);
+                }
+                slice
+            }
+            None => self.full::<I::Item>("ScopeArena::alloc_slice_fill_iter", len),
+        }
+    }
+
+    /// The panic of a full arena, for `len` values of `T` (plus a drop header when `T` needs
+    /// one).
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn full<T>(&self, operation: &'static str, len: usize) -> ! {
+        let header = if mem::needs_drop::<T>() {
+            mem::size_of::<DropHeader>()
+        } else {
+            0
+        };
+        let size = mem::size_of::<T>()
+            .saturating_mul(len)
+            .saturating_add(header);
+        self.arena.full(operation, size, mem::align_of::<T>())
+    }
+}
+
+impl<S: Storage> Drop for Scope<'_, '_, S> {
+    /// Drops the scope's values, newest first, and rewinds the arena to the scope's mark, also
+    /// when a drop panics.
+    fn drop(&mut self) {
+        struct Rewind<'a, S: Storage>(&'a BumpArena<S>, usize);
+
+        impl<S: Storage> Drop for Rewind<'_, S> {
+            fn drop(&mut self) {
+                // Nothing was allocated below the mark while the scope was alive (the scopes
+                // around it are borrowed by it), and no value of the scope is in use any more.
+                self.0.top.set(self.1);
+            }
+        }
+
+        let _rewind = Rewind(self.arena, self.mark);
+        run_drops(&self.drops);
+    }
+}
+
+impl<S: Storage> fmt::Debug for Scope<'_, '_, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Scope")
+            .field("mark", &self.mark)
+            .field("used", &self.used())
+            .field("capacity", &self.capacity())
+            .finish()
+    }
+}
