@@ -493,14 +493,15 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         unsafe { (&raw mut (*header.as_ptr()).len).write(len) };
     }
 
-    /// Reserves room for one `T`, registered for dropping when `T` needs it.
+    /// Reserves room for `len` values of `T`, registered for dropping (with no value written
+    /// yet) when `T` needs it; `None` when they do not fit. No header for an empty slice.
     #[inline(always)]
-    fn reserve<T: 'env>(&self) -> Option<(NonNull<T>, Option<NonNull<DropHeader>>)> {
-        if mem::needs_drop::<T>() {
-            let (header, ptr) = self.register::<T>(1)?;
+    fn reserve<T: 'env>(&self, len: usize) -> Option<(NonNull<T>, Option<NonNull<DropHeader>>)> {
+        if mem::needs_drop::<T>() && len != 0 {
+            let (header, ptr) = self.register::<T>(len)?;
             Some((ptr, Some(header)))
         } else {
-            Some((self.arena.bump_for::<T>()?, None))
+            Some((self.arena.bump_for_slice::<T>(len)?, None))
         }
     }
 
@@ -508,7 +509,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     ///
     /// # Safety
     ///
-    /// - `ptr` and `header` come from one call of `reserve::<T>` of this scope.
+    /// - `ptr` and `header` come from one call of `reserve::<T>(1)` of this scope.
     #[inline(always)]
     unsafe fn place<T>(
         ptr: NonNull<T>,
@@ -547,8 +548,8 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     /// ```
     #[inline(always)]
     pub fn try_alloc<T: 'env>(&self, value: T) -> Result<&'s mut T, CapacityError<T>> {
-        match self.reserve::<T>() {
-            // SAFETY: from `reserve::<T>`.
+        match self.reserve::<T>(1) {
+            // SAFETY: from `reserve::<T>(1)`.
             Some((ptr, header)) => Ok(unsafe { Self::place(ptr, header, value) }),
             None => Err(CapacityError::new(value, self.capacity())),
         }
@@ -575,8 +576,8 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     #[inline(always)]
     #[track_caller]
     pub fn alloc<T: 'env>(&self, value: T) -> &'s mut T {
-        match self.reserve::<T>() {
-            // SAFETY: from `reserve::<T>`.
+        match self.reserve::<T>(1) {
+            // SAFETY: from `reserve::<T>(1)`.
             Some((ptr, header)) => unsafe { Self::place(ptr, header, value) },
             None => self.full::<T>("ScopeArena::alloc", 1),
         }
@@ -600,8 +601,8 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     #[inline(always)]
     #[track_caller]
     pub fn alloc_with<T: 'env>(&self, f: impl FnOnce() -> T) -> &'s mut T {
-        match self.reserve::<T>() {
-            // SAFETY: from `reserve::<T>`; `f` runs before the write, and if it panics the header
+        match self.reserve::<T>(1) {
+            // SAFETY: from `reserve::<T>(1)`; `f` runs before the write, and if it panics the header
             // still counts no value.
             Some((ptr, header)) => unsafe { Self::place(ptr, header, f()) },
             None => self.full::<T>("ScopeArena::alloc_with", 1),
@@ -710,21 +711,23 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         unsafe { core::str::from_utf8_unchecked_mut(bytes) }
     }
 
-    /// Reserves room for `len` values of `T` (with a drop header when `T` needs dropping), then
-    /// writes `f(0)`, `f(1)`, ... and hands the slice out for `'s`. The values written are
-    /// counted in the header one by one, so if `f` panics the values made so far are dropped at
-    /// scope end and no others.
+    /// Writes `f(0)`, `f(1)`, ... into a block from `reserve` and hands the slice out for `'s`.
+    /// The values written are counted in the header one by one, so if `f` panics the values
+    /// made so far are dropped at scope end and no others.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` and `header` come from one call of `reserve::<T>(len)` of this scope.
     #[inline]
-    fn fill<T: 'env>(&self, len: usize, mut f: impl FnMut(usize) -> T) -> Option<&'s mut [T]> {
-        let (ptr, header) = if mem::needs_drop::<T>() {
-            let (header, ptr) = self.register::<T>(len)?;
-            (ptr, Some(header))
-        } else {
-            (self.arena.bump_for_slice::<T>(len)?, None)
-        };
+    unsafe fn fill<T>(
+        ptr: NonNull<T>,
+        header: Option<NonNull<DropHeader>>,
+        len: usize,
+        mut f: impl FnMut(usize) -> T,
+    ) -> &'s mut [T] {
         for i in 0..len {
-            // SAFETY: `i < len`: a slot of the fresh block; the header, when there is one, was
-            // made for `len` values and now counts the `i + 1` written.
+            // SAFETY: `i < len`: a slot of the fresh block (caller); the header, when there is
+            // one, was made for `len` values and now counts the `i + 1` written.
             unsafe {
                 ptr.add(i).write(f(i));
                 if let Some(header) = header {
@@ -734,7 +737,41 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         }
         // SAFETY: all `len` values are written, in a block reserved until the scope ends and
         // reached by no one else.
-        Some(unsafe { slice::from_raw_parts_mut(ptr.as_ptr(), len) })
+        unsafe { slice::from_raw_parts_mut(ptr.as_ptr(), len) }
+    }
+
+    /// Allocates `len` values, the `i`-th being `f(i)`; they are dropped when the scope ends.
+    ///
+    /// # Errors
+    ///
+    /// A [`CapacityError`] holding `f`, uncalled, when the values do not fit.
+    ///
+    /// # Panics
+    ///
+    /// When `f` panics (the values made so far are dropped at scope end).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::arena::StackScopeArena;
+    ///
+    /// let mut arena: StackScopeArena<64> = StackScopeArena::new();
+    /// arena.scope(|s| {
+    ///     assert_eq!(s.try_alloc_slice_fill_with(2, |i| i as u8).unwrap(), [0, 1]);
+    ///     assert!(s.try_alloc_slice_fill_with(100, |i| i as u8).is_err());
+    /// });
+    /// ```
+    #[inline]
+    pub fn try_alloc_slice_fill_with<T: 'env, F: FnMut(usize) -> T>(
+        &self,
+        len: usize,
+        f: F,
+    ) -> Result<&'s mut [T], CapacityError<F>> {
+        match self.reserve::<T>(len) {
+            // SAFETY: from `reserve::<T>(len)`.
+            Some((ptr, header)) => Ok(unsafe { Self::fill(ptr, header, len, f) }),
+            None => Err(CapacityError::new(f, self.capacity())),
+        }
     }
 
     /// Allocates `len` values, the `i`-th being `f(i)`; they are dropped when the scope ends.
@@ -762,9 +799,9 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         len: usize,
         f: impl FnMut(usize) -> T,
     ) -> &'s mut [T] {
-        match self.fill(len, f) {
-            Some(slice) => slice,
-            None => self.full::<T>("ScopeArena::alloc_slice_fill_with", len),
+        match self.try_alloc_slice_fill_with(len, f) {
+            Ok(slice) => slice,
+            Err(_) => self.full::<T>("ScopeArena::alloc_slice_fill_with", len),
         }
     }
 
@@ -789,9 +826,9 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     #[inline]
     #[track_caller]
     pub fn alloc_slice_clone<T: Clone + 'env>(&self, src: &[T]) -> &'s mut [T] {
-        match self.fill(src.len(), |i| src[i].clone()) {
-            Some(slice) => slice,
-            None => self.full::<T>("ScopeArena::alloc_slice_clone", src.len()),
+        match self.try_alloc_slice_fill_with(src.len(), |i| src[i].clone()) {
+            Ok(slice) => slice,
+            Err(_) => self.full::<T>("ScopeArena::alloc_slice_clone", src.len()),
         }
     }
 
@@ -824,19 +861,17 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     {
         let mut iter = iter.into_iter();
         let len = iter.len();
-        let slice = self.fill(len, |_| match iter.next() {
+        let slice = self.try_alloc_slice_fill_with(len, |_| match iter.next() {
             Some(value) => value,
             None => iter_len_mismatch(len),
         });
-        match slice {
-            Some(slice) => {
-                if iter.next().is_some() {
-                    iter_len_mismatch(len);
-                }
-                slice
-            }
-            None => self.full::<I::Item>("ScopeArena::alloc_slice_fill_iter", len),
+        let Ok(slice) = slice else {
+            self.full::<I::Item>("ScopeArena::alloc_slice_fill_iter", len)
+        };
+        if iter.next().is_some() {
+            iter_len_mismatch(len);
         }
+        slice
     }
 
     /// The panic of a full arena, for `len` values of `T` (plus a drop header when `T` needs
