@@ -31,8 +31,8 @@ fn scope_arena_matches_the_model_on_fuzzer_bytes() {
 #[test]
 fn nested_scopes_give_back_their_memory_and_drop_their_values() {
     use ScopeArenaOp::*;
-    // Four slices of 23 dropped values (78 bytes each with their header) overfill the nested
-    // scope's room.
+    // Four slices of 23 dropped values (46 bytes each, one run under one header) and a value
+    // overfill the nested scope's room.
     let fill = Slice {
         len: 23,
         first: 7,

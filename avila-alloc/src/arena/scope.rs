@@ -9,12 +9,16 @@
 //!
 //! # The drop list
 //!
-//! A value that needs dropping (`mem::needs_drop::<T>()`) is bumped together with a
-//! [`DropHeader`] in front of it, in one block: `{next, drop fn, data, len}`. The headers of a
+//! A value that needs dropping (`mem::needs_drop::<T>()`) is bumped together with a drop header
+//! in front of it, in one block: `{next, drop fn, data, len}`, four words. The headers of a
 //! scope form a singly linked list through the arena's own bytes, newest first, with its head in
-//! the [`Scope`]; no other memory is used. A slice gets one header (`len` counts the values
-//! written so far, so a panicking `clone` or fill closure leaves exactly the values made so far
-//! to be dropped). Values that need no drop get no header.
+//! the [`Scope`]; no other memory is used. A header stands for a *run* of values of one type side
+//! by side: a slice, and the values of that type allocated right after it (while the run ends at
+//! the arena's top and is the newest of the list, the next value of its type is appended to it
+//! and counted, with no header of its own). `len` counts the values written so far, so a
+//! panicking `clone` or fill closure leaves exactly the values made so far to be dropped. Values
+//! that need no drop get no header. At scope end each run drops its values last first, so every
+//! value of the scope is dropped in the reverse of its allocation order.
 //!
 //! # Soundness: the `'env` rule
 //!
@@ -83,16 +87,17 @@ pub type StackScopeArena<const N: usize> = ScopeBumpArena<InlineBuffer<N>>;
 /// (newest first) and its memory freed when the scope's closure returns or unwinds. Behind
 /// [`ScopeArena`] (a caller's buffer) and [`StackScopeArena`] (inline storage).
 ///
-/// - **Values are dropped at scope end**, in reverse allocation order; the values of a slice in
-///   slice order, as `Vec` does.
+/// - **Values are dropped at scope end**, in reverse allocation order, the values of a slice
+///   too (last first).
 /// - **The `'env` rule**: [`Scope::alloc`] and the other dropping methods need `T: 'env`, so a
 ///   value that will be dropped cannot hold a reference into its own scope; use
 ///   [`Scope::alloc_no_drop`] for values that link to each other (they are never dropped). See
 ///   the [module docs](self) for why.
 /// - A panicking `Drop` does not stop the other drops, and no value is dropped twice; a panic in
 ///   the scope's closure still drops the scope's values and rewinds.
-/// - Every allocation is O(1) (plus the copy or fill of a slice); a value that needs dropping
-///   costs a 4-word header in the arena beside it. Ending a scope is O(values to drop).
+/// - Every allocation is O(1) (plus the copy or fill of a slice). Values that need dropping cost
+///   a 4-word header in the arena per run of one type (a value allocated right after another of
+///   its type joins its run). Ending a scope is O(values to drop).
 pub struct ScopeBumpArena<S: Storage> {
     arena: BumpArena<S>,
 }
@@ -254,19 +259,40 @@ struct DropHeader {
     len: usize,
 }
 
-/// Drops the `len` values of type `T` at `data`.
+/// A run of the drop list being added to: its header, and how many values it counted before.
+type Run = (NonNull<DropHeader>, usize);
+
+/// Drops the `len` values of type `T` at `data`, last first (the reverse of their allocation
+/// order). If one panics, a guard drops the ones before it while the panic unwinds.
 ///
 /// # Safety
 ///
 /// - `data` is aligned for `T` and points to `len` initialized values that are not used again.
 unsafe fn drop_values<T>(data: NonNull<u8>, len: usize) {
-    // SAFETY: the caller's contract.
-    unsafe {
-        ptr::drop_in_place(ptr::slice_from_raw_parts_mut(
-            data.cast::<T>().as_ptr(),
-            len,
-        ))
+    /// The values not dropped yet: `len` of them from `data` on.
+    struct Rest<T> {
+        data: NonNull<T>,
+        len: usize,
     }
+
+    impl<T> Drop for Rest<T> {
+        fn drop(&mut self) {
+            // SAFETY: the values before the one whose drop panicked, not dropped yet.
+            unsafe { drop_values::<T>(self.data.cast::<u8>(), self.len) };
+        }
+    }
+
+    let mut rest = Rest {
+        data: data.cast::<T>(),
+        len,
+    };
+    while rest.len > 0 {
+        rest.len -= 1;
+        // SAFETY: `rest.len < len`, a value not dropped yet (caller); it is no longer counted
+        // in `rest`, so it is dropped once even if its drop panics.
+        unsafe { ptr::drop_in_place(rest.data.add(rest.len).as_ptr()) };
+    }
+    mem::forget(rest);
 }
 
 /// Pops and runs the drops of the list at `head`, newest first, until it is empty. If one panics,
@@ -493,13 +519,58 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         unsafe { (&raw mut (*header.as_ptr()).len).write(len) };
     }
 
-    /// Reserves room for `len` values of `T`, registered for dropping (with no value written
-    /// yet) when `T` needs it; `None` when they do not fit. No header for an empty slice.
+    /// Reserves room for `len` more values of the newest run of the drop list, when that run
+    /// holds values of `T` (its drop function is `T`'s) and ends where the arena's free bytes
+    /// begin: the values go right after it and the run's header counts them, so a sequence of
+    /// allocations of one type costs one header. Returns the room and the header with the count
+    /// of values it has before these; `None` when there is no such run or no room.
     #[inline(always)]
-    fn reserve<T: 'env>(&self, len: usize) -> Option<(NonNull<T>, Option<NonNull<DropHeader>>)> {
+    fn extend_run<T>(&self, len: usize) -> Option<(NonNull<T>, NonNull<DropHeader>, usize)> {
+        let header = self.drops.get()?;
+        // SAFETY: a header of this scope's list, in memory reserved until the scope ends.
+        let (drop, data, count) = unsafe {
+            let h = header.as_ptr();
+            ((*h).drop, (*h).data, (*h).len)
+        };
+        // Only the same code drops the values the same way. Two copies of `drop_values::<T>`
+        // with different addresses only cost a header more; two functions merged into one
+        // address are one code, which drops these values exactly as `T`'s would.
+        #[allow(
+            unpredictable_function_pointer_comparisons,
+            reason = "a false `false` costs a header, a `true` means the same code (see above)"
+        )]
+        let same_type = drop == drop_values::<T> as unsafe fn(NonNull<u8>, usize);
+        if !same_type {
+            return None;
+        }
+        if mem::size_of::<T>() == 0 {
+            return Some((NonNull::dangling(), header, count));
+        }
+        // The run's values end at the arena's top: the next `T` goes right there (the end of an
+        // array of `T` is aligned for `T`).
+        let end = data.addr().get() + count * mem::size_of::<T>();
+        let top = self.arena.storage.base().addr() + self.arena.used();
+        if end != top {
+            return None;
+        }
+        let start = self.arena.bump(Layout::array::<T>(len).ok()?)?;
+        debug_assert_eq!(self.arena.storage.base().addr() + start, end);
+        // SAFETY: `bump` returned a fresh block inside the buffer.
+        Some((unsafe { self.arena.at(start) }.cast::<T>(), header, count))
+    }
+
+    /// Reserves room for `len` values of `T`; when `T` needs dropping (and `len != 0`), they are
+    /// registered in the drop list with no value written yet: appended to the newest run if it
+    /// is of `T` and ends at the top, else under a new header. Returns the room and, for values
+    /// to drop, the header and its count of values before these; `None` when they do not fit.
+    #[inline(always)]
+    fn reserve<T: 'env>(&self, len: usize) -> Option<(NonNull<T>, Option<Run>)> {
         if mem::needs_drop::<T>() && len != 0 {
+            if let Some((ptr, header, count)) = self.extend_run::<T>(len) {
+                return Some((ptr, Some((header, count))));
+            }
             let (header, ptr) = self.register::<T>(len)?;
-            Some((ptr, Some(header)))
+            Some((ptr, Some((header, 0))))
         } else {
             Some((self.arena.bump_for_slice::<T>(len)?, None))
         }
@@ -509,19 +580,15 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     ///
     /// # Safety
     ///
-    /// - `ptr` and `header` come from one call of `reserve::<T>(1)` of this scope.
+    /// - `ptr` and `run` come from one call of `reserve::<T>(1)` of this scope.
     #[inline(always)]
-    unsafe fn place<T>(
-        ptr: NonNull<T>,
-        header: Option<NonNull<DropHeader>>,
-        value: T,
-    ) -> &'s mut T {
+    unsafe fn place<T>(ptr: NonNull<T>, run: Option<Run>, value: T) -> &'s mut T {
         // SAFETY: a fresh block for a `T`, reached by no one else, reserved until the scope ends
-        // (caller); the header, if any, now counts the written value.
+        // (caller); the run's header, if any, now counts the written value.
         unsafe {
             ptr.write(value);
-            if let Some(header) = header {
-                Self::set_len(header, 1);
+            if let Some((header, count)) = run {
+                Self::set_len(header, count + 1);
             }
             &mut *ptr.as_ptr()
         }
@@ -550,7 +617,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     pub fn try_alloc<T: 'env>(&self, value: T) -> Result<&'s mut T, CapacityError<T>> {
         match self.reserve::<T>(1) {
             // SAFETY: from `reserve::<T>(1)`.
-            Some((ptr, header)) => Ok(unsafe { Self::place(ptr, header, value) }),
+            Some((ptr, run)) => Ok(unsafe { Self::place(ptr, run, value) }),
             None => Err(CapacityError::new(value, self.capacity())),
         }
     }
@@ -578,7 +645,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     pub fn alloc<T: 'env>(&self, value: T) -> &'s mut T {
         match self.reserve::<T>(1) {
             // SAFETY: from `reserve::<T>(1)`.
-            Some((ptr, header)) => unsafe { Self::place(ptr, header, value) },
+            Some((ptr, run)) => unsafe { Self::place(ptr, run, value) },
             None => self.full::<T>("ScopeArena::alloc", 1),
         }
     }
@@ -604,7 +671,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         match self.reserve::<T>(1) {
             // SAFETY: from `reserve::<T>(1)`; `f` runs before the write, and if it panics the header
             // still counts no value.
-            Some((ptr, header)) => unsafe { Self::place(ptr, header, f()) },
+            Some((ptr, run)) => unsafe { Self::place(ptr, run, f()) },
             None => self.full::<T>("ScopeArena::alloc_with", 1),
         }
     }
@@ -717,21 +784,21 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     ///
     /// # Safety
     ///
-    /// - `ptr` and `header` come from one call of `reserve::<T>(len)` of this scope.
+    /// - `ptr` and `run` come from one call of `reserve::<T>(len)` of this scope.
     #[inline]
     unsafe fn fill<T>(
         ptr: NonNull<T>,
-        header: Option<NonNull<DropHeader>>,
+        run: Option<Run>,
         len: usize,
         mut f: impl FnMut(usize) -> T,
     ) -> &'s mut [T] {
         for i in 0..len {
-            // SAFETY: `i < len`: a slot of the fresh block (caller); the header, when there is
-            // one, was made for `len` values and now counts the `i + 1` written.
+            // SAFETY: `i < len`: a slot of the fresh block (caller); the run's header, when there
+            // is one, has room counted for these `len` values and now counts the `i + 1` written.
             unsafe {
                 ptr.add(i).write(f(i));
-                if let Some(header) = header {
-                    Self::set_len(header, i + 1);
+                if let Some((header, count)) = run {
+                    Self::set_len(header, count + i + 1);
                 }
             }
         }
@@ -769,7 +836,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     ) -> Result<&'s mut [T], CapacityError<F>> {
         match self.reserve::<T>(len) {
             // SAFETY: from `reserve::<T>(len)`.
-            Some((ptr, header)) => Ok(unsafe { Self::fill(ptr, header, len, f) }),
+            Some((ptr, run)) => Ok(unsafe { Self::fill(ptr, run, len, f) }),
             None => Err(CapacityError::new(f, self.capacity())),
         }
     }
@@ -906,8 +973,12 @@ impl<S: Storage> Drop for Scope<'_, '_, S> {
             }
         }
 
-        let _rewind = Rewind(self.arena, self.mark);
-        run_drops(&self.drops);
+        if self.drops.get().is_some() {
+            let _rewind = Rewind(self.arena, self.mark);
+            run_drops(&self.drops);
+        } else {
+            self.arena.top.set(self.mark);
+        }
     }
 }
 

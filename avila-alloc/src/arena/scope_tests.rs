@@ -39,8 +39,60 @@ fn values_are_dropped_at_scope_end_newest_first() {
         s.alloc_with(|| Logged(3, &log));
         assert!(log.borrow().is_empty(), "nothing dropped before the end");
     });
-    // Newest first; a slice's values in slice order.
-    assert_eq!(*log.borrow(), [3, 10, 11, 1]);
+    // Newest first, a slice's values too.
+    assert_eq!(*log.borrow(), [3, 11, 10, 1]);
+    assert_eq!(arena.used(), 0);
+}
+
+#[test]
+fn values_of_one_type_in_a_row_share_a_header() {
+    let log = RefCell::new(Vec::new());
+    let header = 4 * core::mem::size_of::<usize>();
+    let size = core::mem::size_of::<Logged<'_>>();
+    let mut arena: StackScopeArena<1024> = StackScopeArena::new();
+    arena.scope(|s| {
+        s.alloc(Logged(1, &log));
+        s.alloc_slice_fill_with(2, |i| Logged(2 + i as u32, &log));
+        s.alloc_with(|| Logged(4, &log));
+        assert_eq!(s.used(), header + 4 * size, "one run, one header");
+        s.alloc(String::from("another type: a header of its own"));
+        s.alloc(Logged(5, &log));
+        let used = s.used();
+        s.alloc(1_u8); // the run no longer ends at the top
+        s.alloc(Logged(6, &log));
+        assert!(s.used() >= used + 1 + header + size);
+        s.scope(|inner| {
+            // A nested scope's list starts empty: a header of its own.
+            let before = inner.used();
+            inner.alloc(Logged(7, &log));
+            assert_eq!(inner.used(), before.next_multiple_of(8) + header + size);
+        });
+        // Rewound to the end of the outer run: the next value joins it again.
+        let used = s.used();
+        s.alloc(Logged(8, &log));
+        assert_eq!(s.used(), used + size);
+    });
+    assert_eq!(*log.borrow(), [7, 8, 6, 5, 4, 3, 2, 1]);
+}
+
+#[test]
+fn a_panicking_drop_in_a_run_drops_the_rest_of_it() {
+    let drops = DropCount::new();
+    let mut arena: StackScopeArena<1024> = StackScopeArena::new();
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        arena.scope(|s| {
+            for i in 0..5 {
+                s.alloc(Noisy {
+                    drops: &drops,
+                    panic: i == 2,
+                });
+            }
+            s.alloc(String::new());
+            s.alloc(Noisy::new(&drops));
+        });
+    }));
+    assert!(result.is_err());
+    assert_eq!(drops.get(), 6, "each value dropped exactly once");
     assert_eq!(arena.used(), 0);
 }
 

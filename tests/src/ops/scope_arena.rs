@@ -1,6 +1,6 @@
 //! [`ScopeArenaOp`] and [`run_scope_arena_ops`]: a `StackScopeArena<256>` checked against a model
 //! of its scopes: the values of every live allocation per scope level, the exact bump offset
-//! (drop headers and padding included), and the number of `Tracked` values alive (those
+//! (drop headers, the runs of values that share one, and padding included), and the number of `Tracked` values alive (those
 //! registered for dropping in the open scopes, plus those allocated with `alloc_no_drop`, which
 //! are never dropped), over random alloc/slice/write/enter/exit sequences.
 //!
@@ -106,6 +106,9 @@ struct Model {
     top: usize,
     levels: Vec<Vec<Vec<u16>>>,
     to_drop: Vec<usize>,
+    /// Per open scope, where the newest run of its drop list ends (all its values are
+    /// `Tracked`): a dropped value allocated right there joins the run, with no header.
+    run_end: Vec<Option<usize>>,
     /// `Tracked` values allocated with `alloc_no_drop`: alive for good.
     leaked: isize,
     live_before: isize,
@@ -123,13 +126,25 @@ impl Model {
     fn enter(&mut self) -> usize {
         self.levels.push(Vec::new());
         self.to_drop.push(0);
+        self.run_end.push(None);
         self.top
+    }
+
+    /// The offset after `len > 0` dropped `Tracked`s allocated in the scope at `depth`, if they
+    /// fit: appended to its newest run if that ends at the top, else under a new header.
+    fn fits_dropped(&self, depth: usize, len: usize) -> Option<usize> {
+        if self.run_end[depth] == Some(self.top) {
+            self.fits(2, 2 * len)
+        } else {
+            self.fits(mem::align_of::<usize>(), HEADER + 2 * len)
+        }
     }
 
     /// The scope begun at `mark` ended: its values are gone and its memory is free.
     fn exit(&mut self, mark: usize) {
         self.levels.pop();
         self.to_drop.pop();
+        self.run_end.pop();
         self.top = mark;
         self.check_live();
     }
@@ -156,6 +171,7 @@ pub fn run_scope_arena_ops(ops: &[ScopeArenaOp]) -> RunStats {
         top: 0,
         levels: Vec::new(),
         to_drop: Vec::new(),
+        run_end: Vec::new(),
         leaked: 0,
         live_before: Tracked::live(),
         stats: RunStats::default(),
@@ -185,10 +201,11 @@ fn run_level<'s>(
         match *op {
             ScopeArenaOp::Value { value, kind } => match kind % 3 {
                 0 => {
-                    let fits = model.fits(mem::align_of::<usize>(), HEADER + 2);
+                    let fits = model.fits_dropped(depth, 1);
                     match scope.try_alloc(Tracked::new(value)) {
                         Ok(r) => {
                             model.top = fits.expect("the arena took a value the model refused");
+                            model.run_end[depth] = Some(model.top);
                             model.levels[depth].push(vec![value]);
                             model.to_drop[depth] += 1;
                             kept.push(Kept::Tracked(slice::from_mut(r)));
@@ -231,7 +248,7 @@ fn run_level<'s>(
                 let values: Vec<u16> = (0..len as u16).map(|i| first.wrapping_add(i)).collect();
                 let fits = match (drop, len) {
                     (_, 0) => Some(model.top),
-                    (true, _) => model.fits(mem::align_of::<usize>(), HEADER + 2 * len),
+                    (true, _) => model.fits_dropped(depth, len),
                     (false, _) => model.fits(2, 2 * len),
                 };
                 let got = if drop {
@@ -245,8 +262,9 @@ fn run_level<'s>(
                 match got {
                     Some(slice) => {
                         model.top = fits.expect("the arena took a slice the model refused");
-                        if drop {
+                        if drop && len != 0 {
                             model.to_drop[depth] += len;
+                            model.run_end[depth] = Some(model.top);
                         }
                         model.levels[depth].push(values);
                         kept.push(slice);
