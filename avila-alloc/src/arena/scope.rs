@@ -251,19 +251,45 @@ impl<S: Storage> fmt::Debug for ScopeBumpArena<S> {
 struct DropHeader {
     /// The header allocated before this one in the same scope.
     next: Option<NonNull<DropHeader>>,
-    /// `drop_in_place` of `len` values of the right type at `data`.
+    /// Drops the values of the right type at `data`, given their extent (`end` minus the offset
+    /// of `data`).
     drop: unsafe fn(NonNull<u8>, usize),
     /// The first value.
     data: NonNull<u8>,
-    /// How many values are written (and so are to be dropped).
-    len: usize,
+    /// Where the values written so far (and so to be dropped) end: the buffer offset of `data`
+    /// plus their size in bytes, or plus their count for a zero-sized type. For values of a
+    /// size, the run can be extended exactly when this is the arena's offset.
+    end: usize,
 }
 
-/// A run of the drop list being added to: its header, and how many values it counted before.
+/// A run of the drop list being added to: its header, and its `end` before the values being
+/// added.
 type Run = (NonNull<DropHeader>, usize);
 
-/// Drops the `len` values of type `T` at `data`, last first (the reverse of their allocation
-/// order). If one panics, a guard drops the ones before it while the panic unwinds.
+/// What a value adds to the `end` of its run: its size, or 1 for a zero-sized type (whose values
+/// are counted).
+const fn unit<T>() -> usize {
+    if mem::size_of::<T>() == 0 {
+        1
+    } else {
+        mem::size_of::<T>()
+    }
+}
+
+/// Drops the values of type `T` at `data` that take `extent` (in [`unit`]s of `T`), last first
+/// (the reverse of their allocation order).
+///
+/// # Safety
+///
+/// - `data` is aligned for `T` and points to `extent / unit::<T>()` initialized values that are
+///   not used again.
+unsafe fn drop_run<T>(data: NonNull<u8>, extent: usize) {
+    // SAFETY: the caller's contract.
+    unsafe { drop_values::<T>(data, extent / unit::<T>()) }
+}
+
+/// Drops the `len` values of type `T` at `data`, last first. If one panics, a guard drops the
+/// ones before it while the panic unwinds.
 ///
 /// # Safety
 ///
@@ -298,12 +324,12 @@ unsafe fn drop_values<T>(data: NonNull<u8>, len: usize) {
 /// Pops and runs the drops of the list at `head`, newest first, until it is empty. If one panics,
 /// a guard goes on with the rest while the panic unwinds (a second panic aborts, as for any drop
 /// during unwinding). A header is popped before its values are dropped, so none is dropped twice.
-fn run_drops(head: &Cell<Option<NonNull<DropHeader>>>) {
-    struct Continue<'h>(&'h Cell<Option<NonNull<DropHeader>>>);
+fn run_drops(head: &Cell<Option<NonNull<DropHeader>>>, base: *mut u8) {
+    struct Continue<'h>(&'h Cell<Option<NonNull<DropHeader>>>, *mut u8);
 
     impl Drop for Continue<'_> {
         fn drop(&mut self) {
-            run_drops(self.0);
+            run_drops(self.0, self.1);
         }
     }
 
@@ -312,11 +338,12 @@ fn run_drops(head: &Cell<Option<NonNull<DropHeader>>>) {
         // scope, which stays reserved until the list is empty.
         let header = unsafe { header.read() };
         head.set(header.next);
-        let guard = Continue(head);
-        // SAFETY: `register`'s caller wrote `len` values of the type `drop` was made for at
-        // `data`; the scope is over, so no reference to them is in use, and the header was popped
-        // so they are dropped only here.
-        unsafe { (header.drop)(header.data, header.len) };
+        let guard = Continue(head, base);
+        let extent = header.end - (header.data.addr().get() - base.addr());
+        // SAFETY: the values counted in `end` were written, of the type `drop` was made for, at
+        // `data`; the scope is over, so no reference to them is in use, and the header was
+        // popped so they are dropped only here.
+        unsafe { (header.drop)(header.data, extent) };
         mem::forget(guard);
     }
 }
@@ -483,8 +510,8 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     }
 
     /// Reserves a header followed by room for `len` values of `T`, links the header into the
-    /// drop list with no values yet, and returns it with the pointer to the first value; `None`
-    /// when they do not fit.
+    /// drop list with no values yet (its `end` is where they begin), and returns it with the
+    /// pointer to the first value; `None` when they do not fit.
     #[inline]
     fn register<T>(&self, len: usize) -> Option<(NonNull<DropHeader>, NonNull<T>)> {
         let (layout, offset) = Layout::new::<DropHeader>()
@@ -498,79 +525,78 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
             let data = header.cast::<u8>().add(offset);
             header.write(DropHeader {
                 next: self.drops.get(),
-                drop: drop_values::<T>,
+                drop: drop_run::<T>,
                 data,
-                len: 0,
+                end: start + offset,
             });
             self.drops.set(Some(header));
             Some((header, data.cast::<T>()))
         }
     }
 
-    /// Records that the first `len` values of `header`'s block are written.
+    /// Records that the values of `header`'s run end at `end` (see [`DropHeader::end`]).
     ///
     /// # Safety
     ///
-    /// - `header` was returned by `register` of this scope, for at least `len` values, all
-    ///   written.
+    /// - `header` is a header of this scope's list, and every value up to `end` is written.
     #[inline(always)]
-    unsafe fn set_len(header: NonNull<DropHeader>, len: usize) {
+    unsafe fn set_end(header: NonNull<DropHeader>, end: usize) {
         // SAFETY: the header is in reserved memory of this scope (caller).
-        unsafe { (&raw mut (*header.as_ptr()).len).write(len) };
+        unsafe { (&raw mut (*header.as_ptr()).end).write(end) };
     }
 
     /// Reserves room for `len` more values of the newest run of the drop list, when that run
     /// holds values of `T` (its drop function is `T`'s) and ends where the arena's free bytes
     /// begin: the values go right after it and the run's header counts them, so a sequence of
-    /// allocations of one type costs one header. Returns the room and the header with the count
-    /// of values it has before these; `None` when there is no such run or no room.
+    /// allocations of one type costs one header. Returns the room and the header with its `end`
+    /// before these; `None` when there is no such run or no room.
     #[inline(always)]
     fn extend_run<T>(&self, len: usize) -> Option<(NonNull<T>, NonNull<DropHeader>, usize)> {
         let header = self.drops.get()?;
         // SAFETY: a header of this scope's list, in memory reserved until the scope ends.
-        let (drop, data, count) = unsafe {
+        let (drop, end) = unsafe {
             let h = header.as_ptr();
-            ((*h).drop, (*h).data, (*h).len)
+            ((*h).drop, (*h).end)
         };
-        // Only the same code drops the values the same way. Two copies of `drop_values::<T>`
-        // with different addresses only cost a header more; two functions merged into one
-        // address are one code, which drops these values exactly as `T`'s would.
+        // Only the same code drops the values the same way. Two copies of `drop_run::<T>` with
+        // different addresses only cost a header more; two functions merged into one address
+        // are one code, which drops these values exactly as `T`'s would.
         #[allow(
             unpredictable_function_pointer_comparisons,
             reason = "a false `false` costs a header, a `true` means the same code (see above)"
         )]
-        let same_type = drop == drop_values::<T> as unsafe fn(NonNull<u8>, usize);
+        let same_type = drop == drop_run::<T> as unsafe fn(NonNull<u8>, usize);
         if !same_type {
             return None;
         }
         if mem::size_of::<T>() == 0 {
-            return Some((NonNull::dangling(), header, count));
+            return Some((NonNull::dangling(), header, end));
         }
         // The run's values end at the arena's top: the next `T` goes right there (the end of an
         // array of `T` is aligned for `T`).
-        let end = data.addr().get() + count * mem::size_of::<T>();
-        let top = self.arena.storage.base().addr() + self.arena.used();
-        if end != top {
+        if end != self.arena.used() {
             return None;
         }
         let start = self.arena.bump(Layout::array::<T>(len).ok()?)?;
-        debug_assert_eq!(self.arena.storage.base().addr() + start, end);
+        debug_assert_eq!(start, end);
         // SAFETY: `bump` returned a fresh block inside the buffer.
-        Some((unsafe { self.arena.at(start) }.cast::<T>(), header, count))
+        Some((unsafe { self.arena.at(start) }.cast::<T>(), header, end))
     }
 
     /// Reserves room for `len` values of `T`; when `T` needs dropping (and `len != 0`), they are
     /// registered in the drop list with no value written yet: appended to the newest run if it
     /// is of `T` and ends at the top, else under a new header. Returns the room and, for values
-    /// to drop, the header and its count of values before these; `None` when they do not fit.
+    /// to drop, the header and its `end` before these; `None` when they do not fit.
     #[inline(always)]
     fn reserve<T: 'env>(&self, len: usize) -> Option<(NonNull<T>, Option<Run>)> {
         if mem::needs_drop::<T>() && len != 0 {
-            if let Some((ptr, header, count)) = self.extend_run::<T>(len) {
-                return Some((ptr, Some((header, count))));
+            if let Some((ptr, header, end)) = self.extend_run::<T>(len) {
+                return Some((ptr, Some((header, end))));
             }
             let (header, ptr) = self.register::<T>(len)?;
-            Some((ptr, Some((header, 0))))
+            // SAFETY: the header was just written.
+            let end = unsafe { (*header.as_ptr()).end };
+            Some((ptr, Some((header, end))))
         } else {
             Some((self.arena.bump_for_slice::<T>(len)?, None))
         }
@@ -587,8 +613,8 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         // (caller); the run's header, if any, now counts the written value.
         unsafe {
             ptr.write(value);
-            if let Some((header, count)) = run {
-                Self::set_len(header, count + 1);
+            if let Some((header, end)) = run {
+                Self::set_end(header, end + unit::<T>());
             }
             &mut *ptr.as_ptr()
         }
@@ -797,8 +823,8 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
             // is one, has room counted for these `len` values and now counts the `i + 1` written.
             unsafe {
                 ptr.add(i).write(f(i));
-                if let Some((header, count)) = run {
-                    Self::set_len(header, count + i + 1);
+                if let Some((header, end)) = run {
+                    Self::set_end(header, end + (i + 1) * unit::<T>());
                 }
             }
         }
@@ -975,7 +1001,7 @@ impl<S: Storage> Drop for Scope<'_, '_, S> {
 
         if self.drops.get().is_some() {
             let _rewind = Rewind(self.arena, self.mark);
-            run_drops(&self.drops);
+            run_drops(&self.drops, self.arena.storage.base());
         } else {
             self.arena.top.set(self.mark);
         }
