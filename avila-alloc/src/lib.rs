@@ -23,7 +23,7 @@ mod test_util;
 #[cfg(target_has_atomic = "ptr")]
 pub mod track;
 
-pub use crate::arena::{Arena, GenArena, GenKey, StackArena};
+pub use crate::arena::{Arena, GenArena, GenKey, ScopeArena, StackArena, StackScopeArena};
 pub use crate::collections::{
     StackBox, StackDeque, StackHashMap, StackHashSet, StackQueue, StackRing, StackString, StackVec,
 };

@@ -54,7 +54,7 @@ mod offset;
 mod per_core;
 #[cfg(all(test, feature = "std", target_has_atomic = "ptr"))]
 mod per_core_tests;
-mod scope;
+pub mod scope;
 #[cfg(test)]
 mod scope_tests;
 mod storage;

@@ -15,7 +15,9 @@
 //! the [`Scope`]; no other memory is used. A header stands for a *run* of values of one type side
 //! by side: a slice, and the values of that type allocated right after it (while the run ends at
 //! the arena's top and is the newest of the list, the next value of its type is appended to it
-//! and counted, with no header of its own). `len` counts the values written so far, so a
+//! and counted, with no header of its own). A type is recognized by the address of its drop
+//! function, which calls from one code unit share natively; where it differs (another code unit,
+//! or Miri, which varies function addresses on purpose) the value only gets a header of its own. `len` counts the values written so far, so a
 //! panicking `clone` or fill closure leaves exactly the values made so far to be dropped. Values
 //! that need no drop get no header. At scope end each run drops its values last first, so every
 //! value of the scope is dropped in the reverse of its allocation order.
@@ -37,6 +39,25 @@
 //! allocated in a scope can escape it (`R` cannot name `'s`), and a scope is mutably borrowed by
 //! its nested scope, so it cannot allocate while the nested one is alive (its allocations would
 //! lie above the nested scope's mark and be rewound with it).
+//!
+//! # Examples
+//!
+//! ```
+//! use avila_alloc::arena::StackScopeArena;
+//!
+//! let mut arena: StackScopeArena<512> = StackScopeArena::new();
+//! arena.scope(|outer| {
+//!     let config = outer.alloc(String::from("kept for the whole outer scope"));
+//!     for round in 0..3 {
+//!         outer.scope(|inner| {
+//!             // Dropped at the end of each round; may refer to the outer scope.
+//!             let line = inner.alloc(format!("{round}: {config}"));
+//!             assert!(line.ends_with("scope"));
+//!         });
+//!     }
+//! });
+//! assert_eq!(arena.used(), 0);
+//! ```
 
 use core::alloc::Layout;
 use core::cell::Cell;
@@ -97,7 +118,8 @@ pub type StackScopeArena<const N: usize> = ScopeBumpArena<InlineBuffer<N>>;
 ///   the scope's closure still drops the scope's values and rewinds.
 /// - Every allocation is O(1) (plus the copy or fill of a slice). Values that need dropping cost
 ///   a 4-word header in the arena per run of one type (a value allocated right after another of
-///   its type joins its run). Ending a scope is O(values to drop).
+///   its type usually joins its run, see the [module docs](self)). Ending a scope is O(values to
+///   drop).
 pub struct ScopeBumpArena<S: Storage> {
     arena: BumpArena<S>,
 }

@@ -46,6 +46,10 @@ fn values_are_dropped_at_scope_end_newest_first() {
 
 #[test]
 fn values_of_one_type_in_a_row_share_a_header() {
+    // Whether a value joins the run before it depends on `T`'s drop function having one
+    // address, which Miri varies on purpose (natively, calls from one code unit share it): under
+    // Miri only the drop order is checked, which must be the same either way.
+    let joins = !cfg!(miri);
     let log = RefCell::new(Vec::new());
     let header = 4 * core::mem::size_of::<usize>();
     let size = core::mem::size_of::<Logged<'_>>();
@@ -54,7 +58,9 @@ fn values_of_one_type_in_a_row_share_a_header() {
         s.alloc(Logged(1, &log));
         s.alloc_slice_fill_with(2, |i| Logged(2 + i as u32, &log));
         s.alloc_with(|| Logged(4, &log));
-        assert_eq!(s.used(), header + 4 * size, "one run, one header");
+        if joins {
+            assert_eq!(s.used(), header + 4 * size, "one run, one header");
+        }
         s.alloc(String::from("another type: a header of its own"));
         s.alloc(Logged(5, &log));
         let used = s.used();
@@ -70,7 +76,9 @@ fn values_of_one_type_in_a_row_share_a_header() {
         // Rewound to the end of the outer run: the next value joins it again.
         let used = s.used();
         s.alloc(Logged(8, &log));
-        assert_eq!(s.used(), used + size);
+        if joins {
+            assert_eq!(s.used(), used + size);
+        }
     });
     assert_eq!(*log.borrow(), [7, 8, 6, 5, 4, 3, 2, 1]);
 }

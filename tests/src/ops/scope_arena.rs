@@ -1,8 +1,10 @@
 //! [`ScopeArenaOp`] and [`run_scope_arena_ops`]: a `StackScopeArena<256>` checked against a model
-//! of its scopes: the values of every live allocation per scope level, the exact bump offset
-//! (drop headers, the runs of values that share one, and padding included), and the number of `Tracked` values alive (those
-//! registered for dropping in the open scopes, plus those allocated with `alloc_no_drop`, which
-//! are never dropped), over random alloc/slice/write/enter/exit sequences.
+//! of its scopes: the values of every live allocation per scope level, the bump offset (drop
+//! headers and padding included; exact but for whether a dropped value joins the run of values
+//! before it, where either placement is accepted, see `Model::fits_dropped`), and the number of
+//! `Tracked` values alive (those registered for dropping in the open scopes, plus those
+//! allocated with `alloc_no_drop`, which are never dropped), over random
+//! alloc/slice/write/enter/exit sequences.
 //!
 //! Scopes nest by recursion: `Enter` runs the following operations in a nested scope until the
 //! matching `Exit` (or the end of the sequence). The references handed out are kept, and after
@@ -130,14 +132,29 @@ impl Model {
         self.top
     }
 
-    /// The offset after `len > 0` dropped `Tracked`s allocated in the scope at `depth`, if they
-    /// fit: appended to its newest run if that ends at the top, else under a new header.
-    fn fits_dropped(&self, depth: usize, len: usize) -> Option<usize> {
-        if self.run_end[depth] == Some(self.top) {
+    /// The offsets after `len > 0` dropped `Tracked`s allocated in the scope at `depth`, if
+    /// they fit: appended to its newest run if that ends at the top, and under a new header.
+    /// Which one the arena takes is not fixed: a value joins the run only when its type's drop
+    /// function has the run's address, which holds natively within one code unit but not under
+    /// Miri, whose function addresses vary on purpose. The arena falls back to a new header.
+    fn fits_dropped(&self, depth: usize, len: usize) -> (Option<usize>, Option<usize>) {
+        let join = if self.run_end[depth] == Some(self.top) {
             self.fits(2, 2 * len)
         } else {
-            self.fits(mem::align_of::<usize>(), HEADER + 2 * len)
-        }
+            None
+        };
+        (join, self.fits(mem::align_of::<usize>(), HEADER + 2 * len))
+    }
+
+    /// Records dropped values taken by the arena at `depth`, checking that its offset `used` is
+    /// one of the two placements `fits_dropped` allowed.
+    fn took_dropped(&mut self, depth: usize, fits: (Option<usize>, Option<usize>), used: usize) {
+        assert!(
+            fits.0 == Some(used) || fits.1 == Some(used),
+            "the arena's offset {used} is neither placement the model allows: {fits:?}"
+        );
+        self.top = used;
+        self.run_end[depth] = Some(used);
     }
 
     /// The scope begun at `mark` ended: its values are gone and its memory is free.
@@ -204,14 +221,13 @@ fn run_level<'s>(
                     let fits = model.fits_dropped(depth, 1);
                     match scope.try_alloc(Tracked::new(value)) {
                         Ok(r) => {
-                            model.top = fits.expect("the arena took a value the model refused");
-                            model.run_end[depth] = Some(model.top);
+                            model.took_dropped(depth, fits, scope.used());
                             model.levels[depth].push(vec![value]);
                             model.to_drop[depth] += 1;
                             kept.push(Kept::Tracked(slice::from_mut(r)));
                         }
                         Err(err) => {
-                            assert!(fits.is_none(), "the arena refused a value that fits");
+                            assert!(fits.1.is_none(), "the arena refused a value that fits");
                             assert_eq!(err.element().value, value, "the value comes back");
                             model.stats.rejected += 1;
                         }
@@ -247,9 +263,9 @@ fn run_level<'s>(
                 let len = usize::from(len % 24);
                 let values: Vec<u16> = (0..len as u16).map(|i| first.wrapping_add(i)).collect();
                 let fits = match (drop, len) {
-                    (_, 0) => Some(model.top),
+                    (_, 0) => (None, Some(model.top)),
                     (true, _) => model.fits_dropped(depth, len),
-                    (false, _) => model.fits(2, 2 * len),
+                    (false, _) => (None, model.fits(2, 2 * len)),
                 };
                 let got = if drop {
                     scope
@@ -261,16 +277,17 @@ fn run_level<'s>(
                 };
                 match got {
                     Some(slice) => {
-                        model.top = fits.expect("the arena took a slice the model refused");
                         if drop && len != 0 {
                             model.to_drop[depth] += len;
-                            model.run_end[depth] = Some(model.top);
+                            model.took_dropped(depth, fits, scope.used());
+                        } else {
+                            model.top = fits.1.expect("the arena took a slice the model refused");
                         }
                         model.levels[depth].push(values);
                         kept.push(slice);
                     }
                     None => {
-                        assert!(fits.is_none(), "the arena refused a slice that fits");
+                        assert!(fits.1.is_none(), "the arena refused a slice that fits");
                         model.stats.rejected += 1;
                     }
                 }
