@@ -10,17 +10,18 @@
 //! # The drop list
 //!
 //! A value that needs dropping (`mem::needs_drop::<T>()`) is bumped together with a drop header
-//! in front of it, in one block: `{next, drop fn, data, len}`, four words. The headers of a
-//! scope form a singly linked list through the arena's own bytes, newest first, with its head in
-//! the [`Scope`]; no other memory is used. A header stands for a *run* of values of one type side
-//! by side: a slice, and the values of that type allocated right after it (while the run ends at
-//! the arena's top and is the newest of the list, the next value of its type is appended to it
-//! and counted, with no header of its own). A type is recognized by the address of its drop
+//! in front of it, in one block: `{next, drop fn, data, end}`, four words. The headers of a scope
+//! form a singly linked list through the arena's own bytes, newest first, with its head in the
+//! [`Scope`]; no other memory is used. A header stands for a *run* of values of one type side by
+//! side: a slice, and the values of that type allocated right after it (while the run ends at the
+//! arena's top and is the newest of the list, the next value of its type is appended to it and
+//! counted, with no header of its own). A type is recognized by the address of its drop
 //! function, which calls from one code unit share natively; where it differs (another code unit,
-//! or Miri, which varies function addresses on purpose) the value only gets a header of its own. `len` counts the values written so far, so a
-//! panicking `clone` or fill closure leaves exactly the values made so far to be dropped. Values
-//! that need no drop get no header. At scope end each run drops its values last first, so every
-//! value of the scope is dropped in the reverse of its allocation order.
+//! or Miri, which varies function addresses on purpose) the value only gets a header of its own.
+//! `end` marks where the values written so far end, so a panicking `clone` or fill closure
+//! leaves exactly the values made so far to be dropped. Values that need no drop get no header.
+//! At scope end each run drops its values last first, so every value of the scope is dropped in
+//! the reverse of its allocation order.
 //!
 //! # Soundness: the `'env` rule
 //!
