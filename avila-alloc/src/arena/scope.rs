@@ -557,15 +557,29 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         }
     }
 
-    /// Records that the values of `header`'s run end at `end` (see [`DropHeader::end`]).
+    /// Counts one more value of `T` written in `header`'s run, whose values now end at `end`
+    /// (see [`DropHeader::end`]).
+    ///
+    /// For a type of a size, `end` is set: a call made while the value was being built (by
+    /// `alloc_with`'s or a fill's closure) cannot have joined this run, whose `end` was below the
+    /// arena's offset until now. For a zero-sized type, whose values join a run wherever the
+    /// offset is, such a call may have counted values of its own meanwhile: one is added.
     ///
     /// # Safety
     ///
-    /// - `header` is a header of this scope's list, and every value up to `end` is written.
+    /// - `header` is a header of this scope's list, for values of `T`, and the value counted is
+    ///   written (for a type of a size: every value up to `end`).
     #[inline(always)]
-    unsafe fn set_end(header: NonNull<DropHeader>, end: usize) {
+    unsafe fn written<T>(header: NonNull<DropHeader>, end: usize) {
         // SAFETY: the header is in reserved memory of this scope (caller).
-        unsafe { (&raw mut (*header.as_ptr()).end).write(end) };
+        unsafe {
+            let field = &raw mut (*header.as_ptr()).end;
+            if mem::size_of::<T>() == 0 {
+                field.write(field.read() + 1);
+            } else {
+                field.write(end);
+            }
+        }
     }
 
     /// Reserves room for `len` more values of the newest run of the drop list, when that run
@@ -637,7 +651,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         unsafe {
             ptr.write(value);
             if let Some((header, end)) = run {
-                Self::set_end(header, end + unit::<T>());
+                Self::written::<T>(header, end + unit::<T>());
             }
             &mut *ptr.as_ptr()
         }
@@ -847,7 +861,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
             unsafe {
                 ptr.add(i).write(f(i));
                 if let Some((header, end)) = run {
-                    Self::set_end(header, end + (i + 1) * unit::<T>());
+                    Self::written::<T>(header, end + (i + 1) * unit::<T>());
                 }
             }
         }

@@ -321,6 +321,44 @@ fn zero_sized_values() {
 }
 
 #[test]
+fn values_allocated_while_a_value_is_built_are_each_dropped_once() {
+    static ZST_DROPS: DropCount = DropCount::new();
+    struct Zst;
+    impl Drop for Zst {
+        fn drop(&mut self) {
+            Noisy::new(&ZST_DROPS);
+        }
+    }
+
+    let drops = DropCount::new();
+    let mut arena: StackScopeArena<1024> = StackScopeArena::new();
+    arena.scope(|s| {
+        // The closures allocate values of the same type in the same scope while the outer
+        // value is pending: with a size, and zero-sized (whose runs are counted, not measured).
+        s.alloc(Noisy::new(&drops));
+        s.alloc_slice_fill_with(3, |_| {
+            s.alloc(Noisy::new(&drops));
+            Noisy::new(&drops)
+        });
+        s.alloc_with(|| {
+            s.alloc(Noisy::new(&drops));
+            Noisy::new(&drops)
+        });
+        s.alloc(Zst);
+        s.alloc_slice_fill_with(3, |_| {
+            s.alloc(Zst);
+            Zst
+        });
+        s.alloc_with(|| {
+            s.alloc_slice_fill_with(2, |_| Zst);
+            Zst
+        });
+    });
+    assert_eq!(drops.get(), 1 + 6 + 2);
+    assert_eq!(ZST_DROPS.get(), 1 + 6 + 3);
+}
+
+#[test]
 fn strings_copies_and_cycles() {
     use core::cell::Cell;
 
