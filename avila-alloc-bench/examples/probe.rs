@@ -36,6 +36,7 @@ use avila_alloc_bench::peers_map::{BenchMap, Fnv, HASHBROWN, HashbrownMap, StdMa
 use avila_alloc_bench::peers_queue::{BenchQueue, CROSSBEAM, CrossbeamQueue, StdDeque};
 use avila_alloc_bench::peers_slab::{BoxedSlab, SLAB};
 use avila_alloc_bench::report::{Measurement, Row, Table};
+use avila_alloc_bench::scope_arena as sa;
 use avila_alloc_bench::typed_arena::{self as ta, Dropping, TYPED_ARENA};
 use avila_alloc_bench::workloads::{string, vec};
 use avila_alloc_bench::workloads_arena as wa;
@@ -65,6 +66,7 @@ type HR<const N: usize> = heapless::HistoryBuf<u32, N>;
 type DR<const N: usize> = StdRing<u32, N>;
 type AA = avila_alloc::Arena<'static>;
 type SA = BoxedStackArena;
+type SC = avila_alloc::arena::ScopeArena<'static>;
 type BB = bumpalo::Bump;
 
 /// The 16 bytes copied by the `alloc_slice_copy_16` probes.
@@ -386,6 +388,12 @@ probes! {
     mutating stack_arena_alloc_slice_copy_16_bumpalo = "stack_arena/alloc_slice_copy_16/1000", BUMPALO, BB, |a: &mut BB| wa::alloc_slice_copy_16(a, &SRC_16), setup = <BB as BenchArena>::new();
     mutating stack_arena_alloc_u64_then_reset_avila = "stack_arena/alloc_u64_then_reset/10000", AVILA, SA, wa::alloc_then_reset::<SA>, setup = <SA as BenchArena>::new();
     mutating stack_arena_alloc_u64_then_reset_bumpalo = "stack_arena/alloc_u64_then_reset/10000", BUMPALO, BB, wa::alloc_then_reset::<BB>, setup = <BB as BenchArena>::new();
+    mutating scope_arena_alloc_u64_avila = "scope_arena/alloc_u64/1000", AVILA, SC, sa::avila_alloc_u64, setup = sa::make_scope_arena();
+    mutating scope_arena_alloc_u64_bumpalo = "scope_arena/alloc_u64/1000", BUMPALO, BB, sa::bumpalo_alloc_u64, setup = <BB as BenchArena>::new();
+    mutating scope_arena_alloc_drop_32_avila = "scope_arena/alloc_drop_32/1000", AVILA, SC, sa::avila_alloc_drop_32, setup = sa::make_scope_arena();
+    mutating scope_arena_alloc_drop_32_bumpalo = "scope_arena/alloc_drop_32/1000", BUMPALO, BB, sa::bumpalo_alloc_drop_32, setup = <BB as BenchArena>::new();
+    mutating scope_arena_nested_scope_avila = "scope_arena/nested_scope/1000", AVILA, SC, sa::avila_nested_scope, setup = sa::make_scope_arena();
+    mutating scope_arena_nested_scope_bumpalo = "scope_arena/nested_scope/1000", BUMPALO, BB, sa::bumpalo_nested_scope, setup = <BB as BenchArena>::new();
     mutating gen_arena_insert_remove_avila = "gen_arena/insert_remove/1000", AVILA, GA, |h: &mut GA| wg::insert_remove(&mut h.arena), setup = wg::half_full();
     mutating gen_arena_insert_remove_slotmap = "gen_arena/insert_remove/1000", SLOTMAP, GS, |h: &mut GS| wg::insert_remove(&mut h.arena), setup = wg::half_full();
     mutating gen_arena_get_hit_avila = "gen_arena/get_hit/1000", AVILA, GaKeys, |(h, k): &mut GaKeys| wg::get(&h.arena, k), setup = gen_lookup(false);

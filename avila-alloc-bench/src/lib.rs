@@ -38,6 +38,7 @@ pub mod peers_slab;
 pub mod peers_track;
 pub mod ref_cell;
 pub mod report;
+pub mod scope_arena;
 pub mod stack_arc;
 pub mod stack_rc;
 pub mod suite;

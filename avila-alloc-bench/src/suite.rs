@@ -176,6 +176,7 @@ pub fn all_cases(vis: &mut impl Visitor) {
     crate::suite_arena::arena_cases(vis);
     crate::mpmc_arena::mpmc_arena_cases(vis);
     crate::typed_arena::typed_arena_cases(vis);
+    crate::scope_arena::scope_arena_cases(vis);
     crate::suite_gen_arena::gen_arena_cases(vis);
     crate::suite_slab::slab_cases(vis);
     crate::lock_free_pool::lock_free_pool_cases(vis);

@@ -28,7 +28,7 @@ mod thread_number;
 #[cfg(target_has_atomic = "ptr")]
 pub mod track;
 
-pub use crate::arena::{Arena, GenArena, GenKey, StackArena};
+pub use crate::arena::{Arena, GenArena, GenKey, ScopeArena, StackArena, StackScopeArena};
 pub use crate::collections::{
     StackBox, StackDeque, StackHashMap, StackHashSet, StackQueue, StackRing, StackString, StackVec,
 };

@@ -74,6 +74,7 @@ pub use crate::ops::pool::{POOL_BLOCK, POOL_BLOCKS, PoolOp, run_pool_ops};
 pub use crate::ops::queue::{QUEUE_CAPACITY, QueueOp, run_queue_ops};
 pub use crate::ops::ref_cell::{REF_CELL_GUARDS, RefCellOp, run_ref_cell_ops};
 pub use crate::ops::ring::{RING_CAPACITY, RingOp, run_ring_ops};
+pub use crate::ops::scope_arena::{SCOPE_ARENA_CAPACITY, ScopeArenaOp, run_scope_arena_ops};
 pub use crate::ops::slab::{SLAB_CAPACITY, SlabOp, run_slab_ops};
 pub use crate::ops::stack_arc::{ARC_POOL_CAPACITY, ArcOp, run_arc_ops};
 pub use crate::ops::stack_rc::{RC_POOL_CAPACITY, RcOp, run_rc_ops};

@@ -247,6 +247,20 @@ fn only_the_shared_arenas_are_sync() {
 }
 
 #[test]
+fn scope_arenas_are_send_not_sync_and_scopes_neither() {
+    use avila_alloc::arena::{InlineBuffer, Scope, ScopeArena, StackScopeArena};
+    // No value outlives a scope, so the arena between scopes is plain bytes: `Send`. The offset
+    // is a `Cell`: not `Sync`.
+    assert_send::<StackScopeArena<16>>();
+    assert_not_impl!(StackScopeArena<16>: Sync);
+    assert_send::<ScopeArena<'static>>();
+    assert_not_impl!(ScopeArena<'static>: Sync);
+    // A scope holds the head of its drop list in a `Cell` and `&` to the arena: neither.
+    assert_not_impl!(Scope<'static, 'static, InlineBuffer<16>>: Send);
+    assert_not_impl!(Scope<'static, 'static, InlineBuffer<16>>: Sync);
+}
+
+#[test]
 fn typed_arena_is_send_like_its_values_never_sync() {
     use avila_alloc::arena::{IterMut, TypedArena};
     assert_send::<TypedArena<SendOnly>>();

@@ -44,5 +44,12 @@ fn ui() {
     t.pass("tests/ui/typed_arena_cycle_without_drop.rs");
     t.compile_fail("tests/ui/typed_arena_iter_mut_while_borrowed.rs");
     t.compile_fail("tests/ui/typed_arena_not_sync.rs");
+    // ScopeArena: nothing escapes a scope, a scope cannot allocate while a nested one is alive,
+    // a dropped value cannot refer to its own scope; never-dropped cycles compile.
+    t.compile_fail("tests/ui/scope_arena_escape.rs");
+    t.compile_fail("tests/ui/scope_arena_escape_through_capture.rs");
+    t.compile_fail("tests/ui/scope_arena_outer_alloc_in_nested.rs");
+    t.compile_fail("tests/ui/scope_arena_dropped_value_refers_to_own_scope.rs");
+    t.pass("tests/ui/scope_arena_cycle_without_drop.rs");
     t.pass("tests/ui/force_build.rs");
 }

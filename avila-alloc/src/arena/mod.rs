@@ -54,6 +54,9 @@ mod offset;
 mod per_core;
 #[cfg(all(test, feature = "std", target_has_atomic = "ptr"))]
 mod per_core_tests;
+pub mod scope;
+#[cfg(test)]
+mod scope_tests;
 mod storage;
 #[cfg(test)]
 mod tests;
@@ -78,6 +81,7 @@ pub use self::offset::AtomicOffset;
 pub use self::offset::Offset;
 #[cfg(all(feature = "std", target_has_atomic = "ptr"))]
 pub use self::per_core::PerCoreArena;
+pub use self::scope::{Scope, ScopeArena, ScopeBumpArena, StackScopeArena};
 use self::storage::BASE_ALIGN;
 pub use self::storage::{BorrowedBuffer, InlineBuffer, Storage};
 #[cfg(feature = "alloc")]

@@ -21,6 +21,7 @@ pub mod queue;
 pub mod ref_cell;
 pub mod ref_count;
 pub mod ring;
+pub mod scope_arena;
 pub mod slab;
 pub mod stack_arc;
 pub mod stack_rc;
