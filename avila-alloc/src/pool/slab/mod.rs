@@ -196,7 +196,10 @@ impl<T, const N: usize> SlabAllocator<T, N> {
     /// ```
     #[inline]
     pub fn insert(&mut self, value: T) -> Result<usize, CapacityError<T>> {
-        if self.len == N {
+        // `next == N` exactly when the slab is full (the free list holds indices below `used`
+        // and ends at `used`), and testing it keeps `len` off the path from one insert to the
+        // next: `len` is only counted.
+        if self.next == N {
             return Err(CapacityError::new(value, N));
         }
         let key = self.next;
