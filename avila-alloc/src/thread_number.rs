@@ -68,8 +68,11 @@ std::thread_local! {
 /// This thread's number, or `None` once the thread's locals are being destroyed (its number may
 /// already belong to another thread).
 ///
-/// Allocation-free on platforms whose thread-exit hooks are the C library's (glibc, macOS,
-/// Windows): safe to call from a global allocator.
+/// Safe to call from a global allocator. The first call on a thread registers the destructor
+/// that gives the number back: with glibc that is the C library's hook (no Rust allocation);
+/// where std keeps its own list of destructors, registering allocates once through the global
+/// allocator, and a call made from that allocation finds the number already taken (std stores
+/// the value before registering its destructor).
 #[inline]
 pub(crate) fn current() -> Option<usize> {
     let cached = CACHED.get();
