@@ -1,4 +1,5 @@
-//! Criterion benches of the generational arena: `GenArena` against `slotmap::SlotMap`.
+//! Criterion benches of the generational arena: `GenArena` against `slotmap::SlotMap` and
+//! `thunderdome::Arena`.
 //!
 //! `cargo bench -p avila-alloc-bench --bench gen_arena [-- <filter>]`, e.g.
 //! `-- gen_arena/get_hit`.

@@ -31,7 +31,7 @@ use avila_alloc::arena::TypedArena;
 use avila_alloc_bench::peers::{ARRAYVEC, AVILA, HEAPLESS, STD, StdString, StdVec};
 use avila_alloc_bench::peers_arena::{BUMPALO, BenchArena, BoxedStackArena};
 use avila_alloc_bench::peers_deque::StdRing;
-use avila_alloc_bench::peers_gen_arena::{BoxedGenArena, SLOTMAP};
+use avila_alloc_bench::peers_gen_arena::{BoxedGenArena, SLOTMAP, THUNDERDOME};
 use avila_alloc_bench::peers_map::{BenchMap, Fnv, HASHBROWN, HashbrownMap, StdMap};
 use avila_alloc_bench::peers_queue::{BenchQueue, CROSSBEAM, CrossbeamQueue, StdDeque};
 use avila_alloc_bench::peers_slab::{BoxedSlab, SLAB};
@@ -74,6 +74,7 @@ const SRC_16: [u8; 16] = [3; 16];
 
 type GA = wg::HalfFull<BoxedGenArena>;
 type GS = wg::HalfFull<slotmap::SlotMap<slotmap::DefaultKey, u64>>;
+type GT = wg::HalfFull<thunderdome::Arena<u64>>;
 /// A half-full arena and the keys its `get_hit` (live) or `get_stale` probe looks up.
 fn gen_lookup<A: avila_alloc_bench::peers_gen_arena::BenchGenArena>(
     stale: bool,
@@ -84,6 +85,7 @@ fn gen_lookup<A: avila_alloc_bench::peers_gen_arena::BenchGenArena>(
 }
 type GaKeys = (GA, Vec<avila_alloc::GenKey>);
 type GsKeys = (GS, Vec<slotmap::DefaultKey>);
+type GtKeys = (GT, Vec<thunderdome::Index>);
 
 type XA = BoxedSlab;
 type XS = slab::Slab<u64>;
@@ -396,12 +398,16 @@ probes! {
     mutating scope_arena_nested_scope_bumpalo = "scope_arena/nested_scope/1000", BUMPALO, BB, sa::bumpalo_nested_scope, setup = <BB as BenchArena>::new();
     mutating gen_arena_insert_remove_avila = "gen_arena/insert_remove/1000", AVILA, GA, |h: &mut GA| wg::insert_remove(&mut h.arena), setup = wg::half_full();
     mutating gen_arena_insert_remove_slotmap = "gen_arena/insert_remove/1000", SLOTMAP, GS, |h: &mut GS| wg::insert_remove(&mut h.arena), setup = wg::half_full();
+    mutating gen_arena_insert_remove_thunderdome = "gen_arena/insert_remove/1000", THUNDERDOME, GT, |h: &mut GT| wg::insert_remove(&mut h.arena), setup = wg::half_full();
     mutating gen_arena_get_hit_avila = "gen_arena/get_hit/1000", AVILA, GaKeys, |(h, k): &mut GaKeys| wg::get(&h.arena, k), setup = gen_lookup(false);
     mutating gen_arena_get_hit_slotmap = "gen_arena/get_hit/1000", SLOTMAP, GsKeys, |(h, k): &mut GsKeys| wg::get(&h.arena, k), setup = gen_lookup(false);
+    mutating gen_arena_get_hit_thunderdome = "gen_arena/get_hit/1000", THUNDERDOME, GtKeys, |(h, k): &mut GtKeys| wg::get(&h.arena, k), setup = gen_lookup(false);
     mutating gen_arena_get_stale_avila = "gen_arena/get_stale/1000", AVILA, GaKeys, |(h, k): &mut GaKeys| wg::get(&h.arena, k), setup = gen_lookup(true);
     mutating gen_arena_get_stale_slotmap = "gen_arena/get_stale/1000", SLOTMAP, GsKeys, |(h, k): &mut GsKeys| wg::get(&h.arena, k), setup = gen_lookup(true);
+    mutating gen_arena_get_stale_thunderdome = "gen_arena/get_stale/1000", THUNDERDOME, GtKeys, |(h, k): &mut GtKeys| wg::get(&h.arena, k), setup = gen_lookup(true);
     mutating gen_arena_iterate_half_full_avila = "gen_arena/iterate_half_full/1024", AVILA, GA, |h: &mut GA| wg::iterate(&h.arena), setup = wg::half_full();
     mutating gen_arena_iterate_half_full_slotmap = "gen_arena/iterate_half_full/1024", SLOTMAP, GS, |h: &mut GS| wg::iterate(&h.arena), setup = wg::half_full();
+    mutating gen_arena_iterate_half_full_thunderdome = "gen_arena/iterate_half_full/1024", THUNDERDOME, GT, |h: &mut GT| wg::iterate(&h.arena), setup = wg::half_full();
     plain typed_arena_alloc_u64_avila = "typed_arena/alloc_u64/1000", AVILA, (), ta::alloc_u64::<TypedArena<u64>>();
     plain typed_arena_alloc_u64_typed_arena = "typed_arena/alloc_u64/1000", TYPED_ARENA, (), ta::alloc_u64::<typed_arena::Arena<u64>>();
     plain typed_arena_alloc_u64_bumpalo = "typed_arena/alloc_u64/1000", BUMPALO, (), ta::alloc_u64::<bumpalo::Bump>();

@@ -4,18 +4,23 @@
 //! |---|---|---|
 //! | [`AVILA`] | [`BoxedGenArena`]: `avila_alloc::GenArena<u64, CAPACITY>` in a `Box` | inline |
 //! | [`SLOTMAP`] | `slotmap::SlotMap<DefaultKey, u64>`, made with `with_capacity(CAPACITY)` | a vector |
+//! | [`THUNDERDOME`] | `thunderdome::Arena<u64>`, made with `with_capacity(CAPACITY)` | a vector |
 //!
-//! Both have room for every workload, so the slot map never grows during a run: the rows
-//! compare the key paths. Every peer calls the form a user writes: `insert` (avila's returns a
+//! All have room for every workload, so the vector-backed peers never grow during a run: the
+//! rows compare the key paths. Every peer calls the form a user writes: `insert` (avila's returns a
 //! `Result`, unwrapped), `remove`, `get`, `iter`.
 
 use avila_alloc::{GenArena, GenKey};
 use slotmap::{DefaultKey, SlotMap};
+use thunderdome::{Arena as ThunderArena, Index as ThunderIndex};
 
 pub use crate::peers::AVILA;
 
 /// The name under which the `slotmap` crate appears in reports.
 pub const SLOTMAP: &str = "slotmap";
+
+/// The name under which the `thunderdome` crate appears in reports.
+pub const THUNDERDOME: &str = "thunderdome";
 
 /// Slots of every arena of the suite.
 pub const CAPACITY: usize = 1024;
@@ -92,6 +97,35 @@ impl BenchGenArena for SlotMap<DefaultKey, u64> {
     #[inline(always)]
     fn get(&self, key: DefaultKey) -> Option<&u64> {
         SlotMap::get(self, key)
+    }
+
+    #[inline(always)]
+    fn sum(&self) -> u64 {
+        self.iter().fold(0, |acc, (_, v)| acc.wrapping_add(*v))
+    }
+}
+
+impl BenchGenArena for ThunderArena<u64> {
+    const PEER: &'static str = THUNDERDOME;
+    type Key = ThunderIndex;
+
+    fn new() -> Self {
+        ThunderArena::with_capacity(CAPACITY)
+    }
+
+    #[inline(always)]
+    fn insert(&mut self, value: u64) -> ThunderIndex {
+        ThunderArena::insert(self, value)
+    }
+
+    #[inline(always)]
+    fn remove(&mut self, key: ThunderIndex) -> Option<u64> {
+        ThunderArena::remove(self, key)
+    }
+
+    #[inline(always)]
+    fn get(&self, key: ThunderIndex) -> Option<&u64> {
+        ThunderArena::get(self, key)
     }
 
     #[inline(always)]

@@ -1,10 +1,11 @@
 //! The generational arena cases: every [`GenArenaWorkload`] for avila's `GenArena` against the
-//! `slotmap` crate's `SlotMap` (rows `gen_arena/...`).
+//! `slotmap` crate's `SlotMap` and the `thunderdome` crate's `Arena` (rows `gen_arena/...`).
 
 use core::fmt;
 use core::hint::black_box;
 
 use slotmap::{DefaultKey, SlotMap};
+use thunderdome::Arena as ThunderArena;
 
 use crate::peers_gen_arena::{BenchGenArena, BoxedGenArena, CAPACITY};
 use crate::suite::Visitor;
@@ -67,11 +68,13 @@ pub fn gen_arena_case_name(workload: GenArenaWorkload) -> String {
     format!("gen_arena/{workload}/{}", workload.operations())
 }
 
-/// The generational arena cases: `gen_arena/...`, avila's `GenArena` vs `slotmap::SlotMap`.
+/// The generational arena cases: `gen_arena/...`, avila's `GenArena` vs `slotmap::SlotMap` and
+/// `thunderdome::Arena`.
 pub fn gen_arena_cases(vis: &mut impl Visitor) {
     for workload in GenArenaWorkload::ALL {
         gen_arena_case::<BoxedGenArena>(vis, workload);
         gen_arena_case::<SlotMap<DefaultKey, u64>>(vis, workload);
+        gen_arena_case::<ThunderArena<u64>>(vis, workload);
     }
 }
 

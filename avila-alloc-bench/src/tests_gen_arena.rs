@@ -2,9 +2,10 @@
 //! the suite have the expected shape.
 
 use slotmap::{DefaultKey, SlotMap};
+use thunderdome::Arena as ThunderArena;
 
 use crate::harness::Collector;
-use crate::peers_gen_arena::{AVILA, BenchGenArena, BoxedGenArena, CAPACITY, SLOTMAP};
+use crate::peers_gen_arena::{AVILA, BenchGenArena, BoxedGenArena, CAPACITY, SLOTMAP, THUNDERDOME};
 use crate::suite_gen_arena::{GenArenaWorkload, gen_arena_case_name, gen_arena_cases};
 use crate::workloads_gen_arena::{self as workloads, PAIRS};
 
@@ -35,6 +36,7 @@ fn results<A: BenchGenArena>() -> ([u64; 4], u64) {
 fn every_peer_computes_the_same() {
     let (avila, avila_hits) = results::<BoxedGenArena>();
     let (slotmap, slotmap_hits) = results::<SlotMap<DefaultKey, u64>>();
+    let (thunderdome, thunderdome_hits) = results::<ThunderArena<u64>>();
     let expected = [
         (0..PAIRS as u64).sum(),
         avila_hits,
@@ -42,13 +44,18 @@ fn every_peer_computes_the_same() {
         (0..CAPACITY as u64).step_by(2).sum(),
     ];
     assert!(avila_hits > 0);
-    assert_eq!(avila_hits, slotmap_hits, "the same lookups for both peers");
+    assert_eq!(avila_hits, slotmap_hits, "the same lookups for every peer");
+    assert_eq!(
+        avila_hits, thunderdome_hits,
+        "the same lookups for every peer"
+    );
     assert_eq!(avila, expected);
     assert_eq!(slotmap, expected);
+    assert_eq!(thunderdome, expected);
 }
 
 #[test]
-fn gen_arena_cases_have_both_peers() {
+fn gen_arena_cases_have_every_peer() {
     let mut collector = Collector::new();
     gen_arena_cases(&mut collector);
     let cases = collector.into_cases();
@@ -57,6 +64,6 @@ fn gen_arena_cases_have_both_peers() {
         let name = gen_arena_case_name(workload);
         let case = cases.iter().find(|c| c.name == name).unwrap();
         let peers: Vec<&str> = case.peers.iter().map(|p| p.peer).collect();
-        assert_eq!(peers, [AVILA, SLOTMAP], "{name}");
+        assert_eq!(peers, [AVILA, SLOTMAP, THUNDERDOME], "{name}");
     }
 }
