@@ -256,7 +256,6 @@ fn counts_from_many_threads_are_exact() {
     );
 }
 
-#[cfg(feature = "allocator-api2")]
 /// More threads alive at once than the tracker has slots (the rest share atomics), in waves, so
 /// that thread numbers, and the slots that go with them, pass from exited threads to new ones.
 #[test]
@@ -337,6 +336,7 @@ fn a_tracker_inside_a_locked_heap_counts_every_thread() {
     assert!((16..=64 * THREADS).contains(&after.peak_bytes));
 }
 
+#[cfg(feature = "allocator-api2")]
 #[test]
 fn allocator_api2_counts_growth_shrink_and_failures() {
     use allocator_api2::alloc::{AllocError, Allocator, Global};
