@@ -531,3 +531,33 @@ mod allocator {
         assert!(err.is_err());
     }
 }
+
+/// `alloc_slice_copy` copies short slices with overlapping word moves instead of `memcpy`:
+/// every length around the boundaries of those moves, and values with padding bytes and with
+/// references (which Miri checks are copied with their bytes and provenance intact).
+#[test]
+fn slice_copies_of_every_short_length() {
+    let arena: StackArena<4096> = StackArena::new();
+    let bytes: Vec<u8> = (0..40_u8).map(|i| i.wrapping_mul(7) + 1).collect();
+    for len in 0..=bytes.len() {
+        // At an odd offset too, so the moves are unaligned.
+        arena.alloc(0_u8);
+        assert_eq!(arena.alloc_slice_copy(&bytes[..len]), &bytes[..len]);
+    }
+    let padded: Vec<(u8, u16)> = (0..5_u8).map(|i| (i, u16::from(i) * 300)).collect();
+    for len in 0..=padded.len() {
+        assert_eq!(arena.alloc_slice_copy(&padded[..len]), &padded[..len]);
+    }
+    let words = ["a", "bc", "def"];
+    let refs: Vec<&str> = words.to_vec();
+    for len in 0..=refs.len() {
+        let copy = arena.alloc_slice_copy(&refs[..len]);
+        assert_eq!(copy, &words[..len]);
+        assert!(
+            copy.iter()
+                .zip(&words)
+                .all(|(a, b)| a.as_ptr() == b.as_ptr())
+        );
+    }
+    assert_eq!(arena.alloc_str("twelve bytes"), "twelve bytes");
+}
