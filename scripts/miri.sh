@@ -29,7 +29,7 @@ run_model() { # $1: extra MIRIFLAGS (empty for Stacked Borrows), $2: target dire
 # together and CI stays within its time budget; each model test still runs under one of them.
 # MIRI_ALL_MODELS=1 runs every model test under both.
 SB_MODELS=(model_hash_map model_deque model_string model_vec model_heap model_gen_arena model_pool model_lock_free_pool model_typed_arena model_scope_arena)
-TB_MODELS=(model_hash_set model_ring model_queue model_arena model_box model_slab model_ref_cell model_rc model_arc)
+TB_MODELS=(model_hash_set model_ring model_queue model_arena model_box model_slab model_ref_cell model_rc model_arc model_os_heap)
 if [[ "${MIRI_ALL_MODELS:-0}" == 1 ]]; then
   SB_MODELS+=("${TB_MODELS[@]}")
   TB_MODELS=("${SB_MODELS[@]}")

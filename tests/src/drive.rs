@@ -74,6 +74,16 @@ pub fn run_proptest<Op>(run: impl Fn(&[Op]) -> RunStats) -> RunStats
 where
     Op: proptest::arbitrary::Arbitrary + core::fmt::Debug,
 {
+    run_proptest_cases(PROPTEST_CASES, run)
+}
+
+/// [`run_proptest`] on `cases` sequences instead of [`PROPTEST_CASES`], for runners whose
+/// operations are costly (threads, megabytes).
+#[cfg(feature = "proptest")]
+pub fn run_proptest_cases<Op>(cases: u32, run: impl Fn(&[Op]) -> RunStats) -> RunStats
+where
+    Op: proptest::arbitrary::Arbitrary + core::fmt::Debug,
+{
     use core::cell::Cell;
 
     use proptest::collection::vec;
@@ -81,7 +91,7 @@ where
     use proptest::test_runner::{RngAlgorithm, TestRunner};
 
     let config = ProptestConfig {
-        cases: PROPTEST_CASES,
+        cases,
         failure_persistence: None,
         // Generating an op seeds a generator per enum variant before the chosen one; seeding
         // ChaCha under Miri costs about 2.5 s per op, XorShift about 0.2 s.

@@ -28,6 +28,11 @@
 //!   `Allocator` with the same checks; by [`run_buddy_ops`] and [`run_locked_buddy_ops`] to a
 //!   `BuddyAllocator` and a `LockedHeap` of one (all are [`run_ops_on`] a [`HeapTarget`] over a
 //!   [`ModelHeap`]).
+//! - [`ops::os_heap::OsHeapOp`], applied by [`run_os_heap_ops`] to an `OsHeap` value through
+//!   `GlobalAlloc` from the calling thread and a worker thread (cross-thread frees, blocks that
+//!   outlive the worker that allocated them), checking alignment, non-overlap against a
+//!   `BTreeMap` of the live ranges, contents, and the heap's thread-cache and large-allocation
+//!   counts at the end.
 //! - [`ops::slab::SlabOp`], applied by [`run_slab_ops`] to a `SlabAllocator<Tracked, 8>` and to a
 //!   `BTreeMap` model plus the stack of freed keys, which predicts every key handed out.
 //! - [`ops::pool::PoolOp`], applied by [`run_pool_ops`] to a `SizedPool<24, 6>` through
@@ -70,6 +75,8 @@ pub use crate::ops::heap::{run_locked_buddy_ops, run_locked_heap_ops};
 pub use crate::ops::lock_free_pool::{
     LOCK_FREE_POOL_CAPACITY, LockFreePoolOp, run_lock_free_pool_ops,
 };
+#[cfg(not(loom))]
+pub use crate::ops::os_heap::{OsHeapCounts, OsHeapOp, run_os_heap_ops, run_os_heap_ops_counted};
 pub use crate::ops::pool::{POOL_BLOCK, POOL_BLOCKS, PoolOp, run_pool_ops};
 pub use crate::ops::queue::{QUEUE_CAPACITY, QueueOp, run_queue_ops};
 pub use crate::ops::ref_cell::{REF_CELL_GUARDS, RefCellOp, run_ref_cell_ops};

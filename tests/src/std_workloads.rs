@@ -1,13 +1,13 @@
 //! Real std workloads that check their own results, for the `harness = false` tests that install
 //! one of the crate's allocators as the `#[global_allocator]` (`tests/global_heap.rs`,
-//! `tests/global_tracker.rs`, `tests/global_leak.rs`), and the loop that runs them and compares
+//! `tests/global_tracker.rs`, `tests/global_leak.rs`, `tests/global_os_heap.rs`), and the loop that runs them and compares
 //! the allocator's counts before and after each.
 
 #![allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core)]
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
 /// A small deterministic generator (xorshift), so runs are reproducible.
@@ -143,6 +143,269 @@ pub fn threads() {
         w.join().unwrap();
     }
     assert_eq!(received, 4 * 1000);
+}
+
+/// A block of the cross-thread workloads: strings or bytes, each derived from `seed` so the
+/// receiver can check every byte.
+#[derive(Debug)]
+enum Parcel {
+    /// `count` strings `"{seed}:{j}:"` padded with `'s'` to a length of up to ~1 KiB.
+    Strings { seed: u64, strings: Vec<String> },
+    /// `len` bytes, byte `i` being `seed + i` (truncated).
+    Bytes { seed: u64, bytes: Box<[u8]> },
+}
+
+impl Parcel {
+    /// A parcel of 8 B to 64 KiB (sizes spread over every power of two), drawn from `rng`.
+    fn new(rng: &mut Rng) -> Self {
+        let seed = rng.next();
+        if rng.below(3) == 0 {
+            let strings = (0..1 + rng.below(40))
+                .map(|j| {
+                    let mut s = format!("{seed}:{j}:");
+                    let pad = 8 << rng.below(8);
+                    s.extend(core::iter::repeat_n('s', rng.below(pad)));
+                    s
+                })
+                .collect();
+            Self::Strings { seed, strings }
+        } else {
+            let class = 8 << rng.below(14);
+            let len = (class + rng.below(class as u64)).min(64 * 1024);
+            let bytes = (0..len)
+                .map(|i| seed.wrapping_add(i as u64) as u8)
+                .collect();
+            Self::Bytes { seed, bytes }
+        }
+    }
+
+    /// Panics unless the contents are the ones [`Parcel::new`] made.
+    fn verify(&self) {
+        match self {
+            Self::Strings { seed, strings } => {
+                for (j, s) in strings.iter().enumerate() {
+                    let rest = s.strip_prefix(&format!("{seed}:{j}:")).unwrap();
+                    assert!(rest.bytes().all(|b| b == b's'), "string contents");
+                }
+            }
+            Self::Bytes { seed, bytes } => {
+                assert!((8..=64 * 1024).contains(&bytes.len()), "bytes length");
+                let expected = (0..bytes.len()).map(|i| seed.wrapping_add(i as u64) as u8);
+                assert!(bytes.iter().copied().eq(expected), "bytes contents");
+            }
+        }
+    }
+}
+
+/// Parcels per direction in [`cross_thread_frees`].
+const PARCELS: usize = 400;
+
+/// Cross-thread frees in both directions: two pairs of threads, each thread sending
+/// [`PARCELS`] parcels (strings and byte boxes of 8 B to 64 KiB) to its partner while receiving
+/// the partner's, which it checks and drops. So every parcel is freed by the thread that did not
+/// allocate it, while both threads allocate and free at once.
+pub fn cross_thread_frees() {
+    let mut handles = Vec::new();
+    for pair in 0..2_u64 {
+        let (to_b, from_a) = mpsc::channel::<Parcel>();
+        let (to_a, from_b) = mpsc::channel::<Parcel>();
+        for (side, tx, rx) in [(0, to_b, from_b), (1, to_a, from_a)] {
+            handles.push(thread::spawn(move || {
+                let mut rng = Rng(0xC0FF_EE00 + pair * 2 + side);
+                let mut received = 0;
+                for _ in 0..PARCELS {
+                    tx.send(Parcel::new(&mut rng)).unwrap();
+                    for parcel in rx.try_iter() {
+                        parcel.verify();
+                        received += 1;
+                    }
+                }
+                drop(tx);
+                for parcel in rx {
+                    parcel.verify();
+                    received += 1;
+                }
+                received
+            }));
+        }
+    }
+    for handle in handles {
+        assert_eq!(handle.join().unwrap(), PARCELS, "every parcel arrived");
+    }
+}
+
+/// Threads started by [`short_lived_threads`].
+const SHORT_LIVED: u64 = 200;
+
+/// [`SHORT_LIVED`] threads, at most four alive at once, each churning vectors, strings and a
+/// small map; every third one returns a vector through its `JoinHandle`, every third one (off by
+/// one) leaves boxed strings in a shared list: allocations that outlive their thread, checked and
+/// freed by the main thread once all threads are gone.
+pub fn short_lived_threads() {
+    let left: Arc<Mutex<Vec<Box<str>>>> = Arc::default();
+    let mut returned = Vec::new();
+    for batch in 0..SHORT_LIVED / 4 {
+        let handles: Vec<_> = (batch * 4..batch * 4 + 4)
+            .map(|t| {
+                let left = Arc::clone(&left);
+                thread::spawn(move || {
+                    let mut rng = Rng(t * 0x9E37_79B9 + 7);
+                    let mut map = HashMap::new();
+                    for i in 0..20 {
+                        let v: Vec<u64> = (0..rng.below(100) as u64).collect();
+                        map.insert(format!("{t}/{i}"), v);
+                    }
+                    assert!(map.iter().all(|(k, v)| k.starts_with(&format!("{t}/"))
+                        && v.iter().enumerate().all(|(i, &x)| x == i as u64)));
+                    match t % 3 {
+                        0 => Some(vec![t; 1 + rng.below(300)]),
+                        1 => {
+                            let mut left = left.lock().unwrap();
+                            left.extend(
+                                (0..3).map(|k| format!("thread {t} item {k}").into_boxed_str()),
+                            );
+                            None
+                        }
+                        _ => None,
+                    }
+                })
+            })
+            .collect();
+        for (t, handle) in (batch * 4..).zip(handles) {
+            if let Some(v) = handle.join().unwrap() {
+                returned.push((t, v));
+            }
+        }
+    }
+    assert_eq!(returned.len() as u64, SHORT_LIVED.div_ceil(3));
+    for (t, v) in returned {
+        assert!(v.iter().all(|&x| x == t), "a returned vector's contents");
+    }
+    let left = Arc::into_inner(left).unwrap().into_inner().unwrap();
+    assert_eq!(left.len() as u64, 3 * ((SHORT_LIVED + 1) / 3));
+    for s in &left {
+        let (t, k) = s
+            .strip_prefix("thread ")
+            .and_then(|s| s.split_once(" item "))
+            .unwrap();
+        assert_eq!(t.parse::<u64>().unwrap() % 3, 1);
+        assert!(k.parse::<u32>().unwrap() < 3);
+    }
+}
+
+/// A thread-local whose destructor allocates: it formats a farewell, builds and drops a scratch
+/// vector, and leaves the boxed farewell in `sink` (a list owned by the main thread).
+#[derive(Debug)]
+struct Farewell {
+    id: u64,
+    sink: Arc<Mutex<Vec<Box<str>>>>,
+}
+
+impl Drop for Farewell {
+    fn drop(&mut self) {
+        let line = format!("thread {} says goodbye", self.id);
+        let scratch: Vec<u8> = line.bytes().rev().collect();
+        assert_eq!(scratch.len(), line.len());
+        self.sink.lock().unwrap().push(line.into_boxed_str());
+    }
+}
+
+thread_local! {
+    /// Set before the thread's own first allocation: its destructor is registered as early as the
+    /// thread can, so it runs after those registered later (an allocator's thread cache among
+    /// them), which run in reverse order of registration.
+    static EARLY_FAREWELL: core::cell::RefCell<Option<Farewell>> = const { core::cell::RefCell::new(None) };
+    /// Set after the thread allocated: its destructor runs before the allocator's.
+    static LATE_FAREWELL: core::cell::RefCell<Option<Farewell>> = const { core::cell::RefCell::new(None) };
+}
+
+/// Threads started by [`allocation_in_thread_local_destructors`].
+const FAREWELL_THREADS: u64 = 16;
+
+/// Allocation during thread exit: [`FAREWELL_THREADS`] threads (four at a time) each set two
+/// thread-locals whose destructors allocate, free, and hand a box to the main thread, one set
+/// before the thread's first allocation and one after. Once every thread is joined (which waits
+/// for its destructors), the main thread finds both farewells of every thread, checks and frees
+/// them.
+pub fn allocation_in_thread_local_destructors() {
+    let sink: Arc<Mutex<Vec<Box<str>>>> = Arc::default();
+    for batch in 0..FAREWELL_THREADS / 4 {
+        let handles: Vec<_> = (batch * 4..batch * 4 + 4)
+            .map(|id| {
+                let sink = Arc::clone(&sink);
+                thread::spawn(move || {
+                    let late = Farewell {
+                        id: id + FAREWELL_THREADS,
+                        sink: Arc::clone(&sink),
+                    };
+                    EARLY_FAREWELL.with(|f| *f.borrow_mut() = Some(Farewell { id, sink }));
+                    let work: Vec<String> = (0..50).map(|i| format!("{id}.{i}")).collect();
+                    assert_eq!(work[49], format!("{id}.49"));
+                    LATE_FAREWELL.with(|f| *f.borrow_mut() = Some(late));
+                })
+            })
+            .collect();
+        for handle in handles {
+            handle.join().unwrap();
+        }
+    }
+    let sink = Arc::into_inner(sink).unwrap().into_inner().unwrap();
+    let mut ids: Vec<u64> = sink
+        .iter()
+        .map(|s| {
+            let id = s.strip_prefix("thread ").unwrap();
+            id.strip_suffix(" says goodbye").unwrap().parse().unwrap()
+        })
+        .collect();
+    ids.sort_unstable();
+    assert!(
+        ids.into_iter().eq(0..2 * FAREWELL_THREADS),
+        "every farewell arrived"
+    );
+}
+
+/// Entries per thread in [`scoped_maps`].
+const SCOPED_ENTRIES: u64 = 1500;
+
+/// Four scoped threads each build a `HashMap<String, Vec<u32>>` and a `BTreeMap<u64, String>`
+/// over their own keys; the main thread merges them into one map of each (moving the other
+/// threads' strings and vectors, so they are freed by the main thread, some after
+/// reallocation), checks every entry and drops them.
+pub fn scoped_maps() {
+    let (mut hash, mut btree) = (HashMap::new(), BTreeMap::new());
+    thread::scope(|scope| {
+        let handles: Vec<_> = (0..4_u64)
+            .map(|t| {
+                scope.spawn(move || {
+                    let mut hash = HashMap::new();
+                    let mut btree = BTreeMap::new();
+                    for i in t * SCOPED_ENTRIES..(t + 1) * SCOPED_ENTRIES {
+                        hash.insert(format!("k{i}"), vec![i as u32; (i % 13) as usize]);
+                        btree.insert(i, format!("v{i}"));
+                    }
+                    (hash, btree)
+                })
+            })
+            .collect();
+        for handle in handles {
+            let (h, b) = handle.join().unwrap();
+            hash.extend(h);
+            btree.extend(b);
+        }
+    });
+    assert_eq!(hash.len() as u64, 4 * SCOPED_ENTRIES);
+    assert_eq!(btree.len() as u64, 4 * SCOPED_ENTRIES);
+    for (i, v) in &btree {
+        assert_eq!(*v, format!("v{i}"));
+        let values = &hash[&format!("k{i}")];
+        assert_eq!(values.len() as u64, i % 13);
+        assert!(values.iter().all(|&x| u64::from(x) == *i));
+    }
+    // Growth of vectors the other threads allocated.
+    for v in hash.values_mut() {
+        v.extend_from_slice(&[7; 20]);
+    }
+    assert!(hash.values().all(|v| v.ends_with(&[7; 20])));
 }
 
 /// std's one-time allocations, made before a test takes its baseline: stdout's buffer, the first

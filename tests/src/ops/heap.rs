@@ -99,7 +99,9 @@ pub enum HeapOp {
     Stats,
 }
 
-fn align_of(raw: u8) -> usize {
+/// The alignment a raw selector stands for: `1 << (raw % 16)` up to 4096, 16 above (shared with
+/// the `OsHeap` runner).
+pub(crate) fn align_of(raw: u8) -> usize {
     match raw % 16 {
         shift @ 0..=12 => 1 << shift,
         _ => 16,

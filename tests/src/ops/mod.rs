@@ -16,6 +16,8 @@ pub mod hash_map;
 pub mod hash_set;
 pub mod heap;
 pub mod lock_free_pool;
+#[cfg(not(loom))]
+pub mod os_heap;
 pub mod pool;
 pub mod queue;
 pub mod ref_cell;
