@@ -1151,6 +1151,125 @@ unsafe impl GlobalAlloc for OsHeap {
     }
 }
 
+/// Resizes `ptr` from `old` to `new` (the `Allocator` grow and shrink): `realloc` (in place
+/// within a class) at the same alignment, else a move.
+///
+/// # Safety
+///
+/// `ptr` is live with layout `old`; `new`'s size, rounded up to its alignment, fits `isize`.
+#[cfg(feature = "allocator-api2")]
+unsafe fn resize(ptr: ptr::NonNull<u8>, old: Layout, new: Layout) -> *mut u8 {
+    let heap = OsHeap::new();
+    // SAFETY: the caller's guarantees; a block of the new layout is at least as large as what
+    // is copied.
+    unsafe {
+        if old.align() == new.align() {
+            return heap.realloc(ptr.as_ptr(), old, new.size());
+        }
+        let block = heap.alloc(new);
+        if !block.is_null() {
+            ptr::copy_nonoverlapping(ptr.as_ptr(), block, old.size().min(new.size()));
+            heap.dealloc(ptr.as_ptr(), old);
+        }
+        block
+    }
+}
+
+/// `allocator_api2::alloc::Allocator` for `OsHeap`: allocator-api2's and hashbrown's collections
+/// on the process-wide heap without installing it, with resizes in place within a size class.
+///
+/// # Examples
+///
+/// ```
+/// use allocator_api2::vec::Vec;
+/// use avila_alloc::heap::OsHeap;
+///
+/// let mut v = Vec::new_in(OsHeap::new());
+/// v.extend(0..1000_u32);
+/// assert_eq!(v.iter().sum::<u32>(), 499_500);
+/// ```
+// SAFETY: as for `GlobalAlloc`: blocks fit their layouts and stay valid until deallocated through
+// any `OsHeap` (all values are the same heap, so copies and clones of the handle are too).
+#[cfg(feature = "allocator-api2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "allocator-api2")))]
+unsafe impl allocator_api2::alloc::Allocator for OsHeap {
+    #[inline]
+    fn allocate(
+        &self,
+        layout: Layout,
+    ) -> Result<ptr::NonNull<[u8]>, allocator_api2::alloc::AllocError> {
+        // SAFETY: every size is served, zero included (a block of the smallest fitting class).
+        let block = unsafe { self.alloc(layout) };
+        ptr::NonNull::new(block)
+            .map(|block| ptr::NonNull::slice_from_raw_parts(block, layout.size()))
+            .ok_or(allocator_api2::alloc::AllocError)
+    }
+
+    #[inline]
+    fn allocate_zeroed(
+        &self,
+        layout: Layout,
+    ) -> Result<ptr::NonNull<[u8]>, allocator_api2::alloc::AllocError> {
+        // SAFETY: as in `allocate`.
+        let block = unsafe { self.alloc_zeroed(layout) };
+        ptr::NonNull::new(block)
+            .map(|block| ptr::NonNull::slice_from_raw_parts(block, layout.size()))
+            .ok_or(allocator_api2::alloc::AllocError)
+    }
+
+    #[inline]
+    unsafe fn deallocate(&self, ptr: ptr::NonNull<u8>, layout: Layout) {
+        // SAFETY: the caller's contract is `GlobalAlloc::dealloc`'s.
+        unsafe { self.dealloc(ptr.as_ptr(), layout) }
+    }
+
+    #[inline]
+    unsafe fn grow(
+        &self,
+        ptr: ptr::NonNull<u8>,
+        old_layout: Layout,
+        new_layout: Layout,
+    ) -> Result<ptr::NonNull<[u8]>, allocator_api2::alloc::AllocError> {
+        // SAFETY: the caller's contract.
+        let block = unsafe { resize(ptr, old_layout, new_layout) };
+        ptr::NonNull::new(block)
+            .map(|block| ptr::NonNull::slice_from_raw_parts(block, new_layout.size()))
+            .ok_or(allocator_api2::alloc::AllocError)
+    }
+
+    #[inline]
+    unsafe fn shrink(
+        &self,
+        ptr: ptr::NonNull<u8>,
+        old_layout: Layout,
+        new_layout: Layout,
+    ) -> Result<ptr::NonNull<[u8]>, allocator_api2::alloc::AllocError> {
+        // SAFETY: the caller's contract.
+        let block = unsafe { resize(ptr, old_layout, new_layout) };
+        ptr::NonNull::new(block)
+            .map(|block| ptr::NonNull::slice_from_raw_parts(block, new_layout.size()))
+            .ok_or(allocator_api2::alloc::AllocError)
+    }
+}
+
+#[cfg(feature = "nightly")]
+crate::core_alloc::forward_core_allocator!(
+    /// core's `Allocator` (feature `nightly`), the same implementation as allocator-api2's
+    /// above.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// #![feature(allocator_api)]
+    /// use avila_alloc::heap::OsHeap;
+    ///
+    /// let mut v: Vec<u32, _> = Vec::new_in(OsHeap::new());
+    /// v.extend(0..1000);
+    /// assert_eq!(v.iter().sum::<u32>(), 499_500);
+    /// ```
+    impl[] OsHeap
+);
+
 #[cfg(test)]
 #[path = "os_tests.rs"]
 mod tests;

@@ -385,3 +385,46 @@ fn a_thread_heap_is_counted_while_its_thread_lives() {
     finish.send(()).unwrap();
     handle.join().unwrap();
 }
+
+#[cfg(feature = "allocator-api2")]
+#[test]
+fn allocator_api2_grows_and_shrinks_across_alignments() {
+    use allocator_api2::alloc::Allocator;
+    use core::ptr::NonNull;
+
+    let heap = OsHeap::new();
+    let small = Layout::from_size_align(24, 8).unwrap();
+    let block = heap.allocate_zeroed(small).unwrap();
+    assert_eq!(block.len(), 24);
+    let mut ptr: NonNull<u8> = block.cast();
+    // SAFETY: each call gets the block's current layout; sizes fit.
+    unsafe {
+        assert!((0..24).all(|i| ptr.as_ptr().add(i).read() == 0));
+        ptr.as_ptr().write_bytes(5, 24);
+        let mut layout = small;
+        for next in [
+            Layout::from_size_align(30, 8).unwrap(),
+            Layout::from_size_align(300, 64).unwrap(),
+            Layout::from_size_align(20_000, 64).unwrap(),
+            Layout::from_size_align(40_000, 8).unwrap(),
+        ] {
+            ptr = heap.grow(ptr, layout, next).unwrap().cast();
+            assert_eq!(ptr.as_ptr().addr() % next.align(), 0);
+            assert!((0..24).all(|i| ptr.as_ptr().add(i).read() == 5));
+            layout = next;
+        }
+        for next in [
+            Layout::from_size_align(100, 128).unwrap(),
+            Layout::from_size_align(24, 8).unwrap(),
+        ] {
+            ptr = heap.shrink(ptr, layout, next).unwrap().cast();
+            assert_eq!(ptr.as_ptr().addr() % next.align(), 0);
+            assert!((0..24).all(|i| ptr.as_ptr().add(i).read() == 5));
+            layout = next;
+        }
+        heap.deallocate(ptr, layout);
+    }
+    let mut v = allocator_api2::vec::Vec::new_in(heap);
+    v.extend(0..5000_u64);
+    assert_eq!(v.iter().sum::<u64>(), 4999 * 5000 / 2);
+}
