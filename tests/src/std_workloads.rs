@@ -198,7 +198,7 @@ impl Parcel {
 }
 
 /// Parcels per direction in [`cross_thread_frees`].
-const PARCELS: usize = 400;
+const PARCELS: usize = 250;
 
 /// Cross-thread frees in both directions: two pairs of threads, each thread sending
 /// [`PARCELS`] parcels (strings and byte boxes of 8 B to 64 KiB) to its partner while receiving
@@ -427,7 +427,7 @@ pub fn warm_up() {
 
 /// Runs each named check, catching its panic, and after each asks `balanced(before, after)` (two
 /// readings of `snapshot`) whether the allocator's counts came back; prints one line per check
-/// prefixed with `binary`. Returns whether every check passed and was balanced.
+/// prefixed with `binary`, with its run time. Returns whether every check passed and was balanced.
 pub fn run_checks<S>(
     binary: &str,
     checks: &[(&str, fn())],
@@ -437,14 +437,16 @@ pub fn run_checks<S>(
     let mut passed = true;
     for &(name, check) in checks {
         let before = snapshot();
+        let started = std::time::Instant::now();
         if let Err(panic) = std::panic::catch_unwind(check) {
             eprintln!("{binary}: {name}: FAILED: {panic:?}");
             passed = false;
             continue;
         }
+        let elapsed = started.elapsed();
         let (ok, summary) = balanced(&before, &snapshot());
         println!(
-            "{binary}: {name}: {}; {summary}",
+            "{binary}: {name}: {} in {elapsed:.0?}; {summary}",
             if ok { "ok" } else { "LEAK?" }
         );
         passed &= ok;

@@ -14,8 +14,7 @@
 use std::process::ExitCode;
 use std::thread;
 
-// placeholder until OsHeap lands (then: `use avila_alloc::heap::{OsHeap, OsHeapStats};`)
-use avila_alloc_tests::ops::os_heap::{OsHeap, OsHeapStats};
+use avila_alloc::heap::{OsHeap, OsHeapStats};
 use avila_alloc_tests::std_workloads::{
     allocation_in_thread_local_destructors, cross_thread_frees, formatting, maps, run_checks,
     scoped_maps, short_lived_threads, threads, vec_and_string_churn, warm_up,
@@ -23,9 +22,6 @@ use avila_alloc_tests::std_workloads::{
 
 #[global_allocator]
 static A: OsHeap = OsHeap::new();
-
-/// Whether `A` is the real `OsHeap`, whose statistics count (the placeholder's are zeros).
-const REAL_OS_HEAP: bool = false; // placeholder until OsHeap lands
 
 /// `OsHeap` serves this program: after the warm-up it holds a segment and the main thread's
 /// cache, a new thread that allocates adds a cache which its exit takes away again, and a
@@ -92,6 +88,21 @@ fn large_blocks() {
     );
 }
 
+/// Memory freed across threads is reused: rounds of cross-thread frees (whose threads exit
+/// leaving abandoned pages) do not grow the heap beyond what the first two rounds reached.
+fn repeated_rounds_reuse_memory() {
+    let mut segments = Vec::new();
+    for _ in 0..4 {
+        cross_thread_frees();
+        segments.push(A.stats().segments);
+    }
+    let early = segments[..2].iter().max().unwrap();
+    assert!(
+        segments[2..].iter().all(|s| s <= early),
+        "segments after each round: {segments:?}"
+    );
+}
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| eprintln!("global_os_heap: panic: {info}")));
     // Warm-up: std's one-time allocations (stdout's buffer, the first thread's bookkeeping, the
@@ -101,8 +112,7 @@ fn main() -> ExitCode {
     let start = A.stats();
     println!("global_os_heap: after warm-up: {start:?}");
 
-    let installed: fn() = if REAL_OS_HEAP { installed } else { || () };
-    let checks: [(&str, fn()); 12] = [
+    let checks: [(&str, fn()); 13] = [
         ("OsHeap is installed", installed),
         ("vec and string churn", || vec_and_string_churn(20_000)),
         ("btree and hash maps", || maps(3000)),
@@ -122,6 +132,7 @@ fn main() -> ExitCode {
             side_by_side(cross_thread_frees, short_lived_threads);
         }),
         ("large blocks on two threads", large_blocks),
+        ("repeated rounds reuse memory", repeated_rounds_reuse_memory),
     ];
     let passed = run_checks(
         "global_os_heap",

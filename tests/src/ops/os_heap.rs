@@ -10,71 +10,10 @@ use core::ptr::NonNull;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::{self, JoinHandle};
 
+use avila_alloc::heap::{OsHeap, OsHeapStats};
+
 use crate::ops::RunStats;
 use crate::ops::heap::align_of;
-
-// placeholder until OsHeap lands
-pub use placeholder::{OsHeap, OsHeapStats};
-
-// placeholder until OsHeap lands: `System` behind `OsHeap`'s announced API, with zero statistics.
-mod placeholder {
-    use core::alloc::{GlobalAlloc, Layout};
-    use std::alloc::System;
-
-    /// Placeholder of `avila_alloc::heap::OsHeap`.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct OsHeap;
-
-    impl OsHeap {
-        /// The handle.
-        #[must_use]
-        pub const fn new() -> Self {
-            Self
-        }
-
-        /// Zero statistics.
-        #[must_use]
-        pub fn stats(&self) -> OsHeapStats {
-            OsHeapStats::default()
-        }
-    }
-
-    /// Placeholder of `avila_alloc::heap::OsHeapStats`.
-    #[allow(missing_docs)]
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct OsHeapStats {
-        pub reserved_bytes: usize,
-        pub segments: usize,
-        pub pages_in_use: usize,
-        pub large_allocations: usize,
-        pub large_bytes: usize,
-        pub thread_caches: usize,
-        pub abandoned_pages: usize,
-    }
-
-    // SAFETY: forwards every call to `System`.
-    unsafe impl GlobalAlloc for OsHeap {
-        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-            // SAFETY: the caller's guarantees.
-            unsafe { System.alloc(layout) }
-        }
-
-        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-            // SAFETY: the caller's guarantees.
-            unsafe { System.alloc_zeroed(layout) }
-        }
-
-        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-            // SAFETY: the caller's guarantees.
-            unsafe { System.dealloc(ptr, layout) }
-        }
-
-        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-            // SAFETY: the caller's guarantees.
-            unsafe { System.realloc(ptr, layout, new_size) }
-        }
-    }
-}
 
 /// The size unit of [`OsHeapOp::AllocLarge`]: 128 KiB.
 pub const OS_HEAP_LARGE_UNIT: usize = 128 * 1024;
