@@ -4,19 +4,25 @@
 //! thread freeing, allocating and exiting), and the heap's thread caches and large allocations
 //! back to their start at the end of each run.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
+use std::thread;
 
 use avila_alloc_tests::drive::run_on_fuzzer_bytes;
 use avila_alloc_tests::{OsHeapCounts, OsHeapOp, RunStats, run_os_heap_ops_counted};
 
-/// The runner compares the process-wide statistics of `OsHeap` before and after each run: one
-/// run at a time.
-static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
+/// The runner compares the process-wide statistics of `OsHeap` before and after each run, so
+/// no other thread may start or end a thread cache meanwhile: one batch at a time.
+static ONE_BATCH_AT_A_TIME: Mutex<()> = Mutex::new(());
 
-fn one_at_a_time() -> MutexGuard<'static, ()> {
-    ONE_RUN_AT_A_TIME
+/// Runs `batch` alone, on a thread of its own: libtest's threads never touch `OsHeap`, so none
+/// of them ends a thread cache in the middle of a run when its test finishes.
+fn alone<R: Send + 'static>(batch: impl FnOnce() -> R + Send + 'static) -> R {
+    let _alone = ONE_BATCH_AT_A_TIME
         .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    thread::spawn(batch)
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Runs `ops`, adding what crossed threads to `counts`.
@@ -50,9 +56,11 @@ fn assert_reached(stats: RunStats, counts: OsHeapCounts) {
 
 #[test]
 fn os_heap_on_fuzzer_bytes() {
-    let _one = one_at_a_time();
-    let mut counts = OsHeapCounts::default();
-    let stats = run_on_fuzzer_bytes(|ops: &[OsHeapOp]| run(ops, &mut counts));
+    let (stats, counts) = alone(|| {
+        let mut counts = OsHeapCounts::default();
+        let stats = run_on_fuzzer_bytes(|ops: &[OsHeapOp]| run(ops, &mut counts));
+        (stats, counts)
+    });
     assert_reached(stats, counts);
 }
 
@@ -68,12 +76,14 @@ const CASES: u32 = if cfg!(miri) {
 #[cfg(feature = "proptest")]
 #[test]
 fn os_heap_matches_model() {
-    let _one = one_at_a_time();
-    let counts = core::cell::RefCell::new(OsHeapCounts::default());
-    let stats = avila_alloc_tests::drive::run_proptest_cases(CASES, |ops: &[OsHeapOp]| {
-        run(ops, &mut counts.borrow_mut())
+    let (stats, counts) = alone(|| {
+        let counts = core::cell::RefCell::new(OsHeapCounts::default());
+        let stats = avila_alloc_tests::drive::run_proptest_cases(CASES, |ops: &[OsHeapOp]| {
+            run(ops, &mut counts.borrow_mut())
+        });
+        (stats, counts.into_inner())
     });
-    assert_reached(stats, counts.into_inner());
+    assert_reached(stats, counts);
 }
 
 /// A fixed sequence: the worker allocates blocks of every size class, exits, and the main
@@ -81,7 +91,6 @@ fn os_heap_matches_model() {
 /// sends others to the next worker.
 #[test]
 fn blocks_outlive_the_worker_that_allocated_them() {
-    let _one = one_at_a_time();
     let mut ops: Vec<OsHeapOp> = (0..40)
         .map(|i| OsHeapOp::WorkerAlloc {
             size: 1 << (i % 16),
@@ -97,8 +106,10 @@ fn blocks_outlive_the_worker_that_allocated_them() {
     ops.extend((0..10).map(|i| OsHeapOp::Free { index: 2 * i }));
     ops.push(OsHeapOp::ExitWorker);
     ops.extend((0..8).map(|size| OsHeapOp::AllocLarge { size }));
-    let mut counts = OsHeapCounts::default();
-    let stats = run(&ops, &mut counts);
+    let (stats, counts) = alone(move || {
+        let mut counts = OsHeapCounts::default();
+        (run(&ops, &mut counts), counts)
+    });
     assert_eq!(stats.max_len, 40);
     assert_eq!(counts.outlived_worker, 40);
     assert_eq!(counts.worker_allocations, 40);

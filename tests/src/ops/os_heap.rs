@@ -431,8 +431,9 @@ impl Run {
 /// worker joined, and `OsHeap::stats` must show as many thread caches and large allocations as
 /// at the start.
 ///
-/// The statistics are those of the whole process's `OsHeap`: nothing else may use it meanwhile
-/// (the fuzz target is alone; the model test runs one runner at a time).
+/// The statistics are those of the whole process's `OsHeap`: no other thread may start or end a
+/// thread cache meanwhile (the fuzz target is alone; the model test runs one batch at a time, on
+/// a thread of its own).
 ///
 /// `RunStats::max_len` is the most live blocks at once, `rejected` the refused requests.
 ///
