@@ -89,7 +89,9 @@ fn large_blocks() {
 }
 
 /// Memory freed across threads is reused: rounds of cross-thread frees (whose threads exit
-/// leaving abandoned pages) do not grow the heap beyond what the first two rounds reached.
+/// leaving abandoned pages) do not keep growing the heap. How many parcels are in flight at once
+/// depends on timing, so a round may take one segment more than the first two rounds did, not
+/// more (without reuse, each round would add about two).
 fn repeated_rounds_reuse_memory() {
     let mut segments = Vec::new();
     for _ in 0..4 {
@@ -98,7 +100,7 @@ fn repeated_rounds_reuse_memory() {
     }
     let early = segments[..2].iter().max().unwrap();
     assert!(
-        segments[2..].iter().all(|s| s <= early),
+        segments[2..].iter().all(|&s| s <= early + 1),
         "segments after each round: {segments:?}"
     );
 }
