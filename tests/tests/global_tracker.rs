@@ -1,7 +1,8 @@
 //! `AllocationTracker<System>` as the `#[global_allocator]` of this test binary: every allocation
 //! of the program goes through it. Known sequences must give exact counts; real std workloads
 //! (`avila_alloc_tests::std_workloads`: collections, strings, formatting, threads with
-//! cross-thread frees) must leave the live allocations and bytes where they started.
+//! cross-thread frees, short-lived threads, allocating thread-local destructors, scoped maps) must
+//! leave the live allocations and bytes where they started.
 //!
 //! `harness = false` (see Cargo.toml): libtest's threads and output buffers would allocate beside
 //! the checks and blur the counts, so `main` runs them and exits non-zero on failure.
@@ -14,7 +15,8 @@ use std::process::ExitCode;
 
 use avila_alloc::track::{AllocDelta, AllocationTracker};
 use avila_alloc_tests::std_workloads::{
-    formatting, maps, run_checks, threads, vec_and_string_churn, warm_up,
+    allocation_in_thread_local_destructors, cross_thread_frees, formatting, maps, run_checks,
+    scoped_maps, short_lived_threads, threads, vec_and_string_churn, warm_up,
 };
 
 #[global_allocator]
@@ -86,12 +88,19 @@ fn main() -> ExitCode {
     println!("global_tracker: warming up");
     warm_up();
 
-    let checks: [(&str, fn()); 5] = [
+    let checks: [(&str, fn()); 9] = [
         ("exact counts of known sequences", exact_counts),
         ("vec and string churn", || vec_and_string_churn(20_000)),
         ("btree and hash maps", || maps(3000)),
         ("formatting", formatting),
         ("4 threads with mpsc", threads),
+        ("cross-thread frees both ways", cross_thread_frees),
+        ("200 short-lived threads", short_lived_threads),
+        (
+            "allocation in thread-local destructors",
+            allocation_in_thread_local_destructors,
+        ),
+        ("scoped threads build maps, main merges", scoped_maps),
     ];
     let passed = run_checks(
         "global_tracker",
