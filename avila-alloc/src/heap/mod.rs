@@ -55,6 +55,10 @@ mod lock;
 mod locked;
 #[cfg(all(test, not(loom)))]
 mod locked_tests;
+#[cfg(all(feature = "std", not(loom)))]
+mod os;
+#[cfg(any(feature = "std", loom))]
+mod remote_free;
 mod snapshot;
 #[cfg(test)]
 mod tests;
@@ -72,6 +76,12 @@ pub use self::lock::SpinLock;
 pub use self::lock::{ConstLock, RawLock, Unlocked};
 #[cfg(not(loom))]
 pub use self::locked::{LockedHeap, LockedHeapGuard, OomHook};
+#[cfg(all(feature = "std", not(loom)))]
+pub use self::os::{OsHeap, OsHeapStats};
+/// The remote-free list of `OsHeap`'s pages, for the loom test `loom_os_heap`.
+#[cfg(loom)]
+#[doc(hidden)]
+pub use self::remote_free::loom_hooks as os_heap_loom;
 pub use self::snapshot::{BlockInfo, Blocks};
 pub use self::tlsf::Heap;
 
