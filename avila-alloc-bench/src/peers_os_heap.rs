@@ -17,32 +17,7 @@ use mimalloc::MiMalloc;
 
 pub use crate::peers::AVILA;
 
-/// avila's heap for std programs.
-// placeholder until OsHeap lands: `pub use avila_alloc::heap::OsHeap;`
-pub type OsHeap = System;
-
-/// A handle to the process-wide [`OsHeap`], usable in a `static`.
-///
-/// # Examples
-///
-/// ```
-/// use core::alloc::{GlobalAlloc, Layout};
-/// use avila_alloc_bench::peers_os_heap::{OsHeap, os_heap};
-///
-/// static HEAP: OsHeap = os_heap();
-/// let layout = Layout::new::<u64>();
-/// // SAFETY: a non-zero-sized layout; freed with the same layout.
-/// unsafe {
-///     let ptr = HEAP.alloc(layout);
-///     assert!(!ptr.is_null());
-///     HEAP.dealloc(ptr, layout);
-/// }
-/// ```
-#[must_use]
-pub const fn os_heap() -> OsHeap {
-    // placeholder until OsHeap lands: `OsHeap::new()`
-    System
-}
+pub use avila_alloc::heap::OsHeap;
 
 /// The name under which the system allocator appears in reports.
 pub const SYSTEM: &str = "system";
@@ -51,7 +26,7 @@ pub const SYSTEM: &str = "system";
 pub const MIMALLOC: &str = "mimalloc";
 
 /// avila's [`OsHeap`], as a `static` value.
-pub static AVILA_HEAP: OsHeap = os_heap();
+pub static AVILA_HEAP: OsHeap = OsHeap::new();
 
 /// The system allocator, as a `static` value.
 pub static SYSTEM_HEAP: System = System;

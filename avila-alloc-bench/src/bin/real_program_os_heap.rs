@@ -1,9 +1,8 @@
-//! The real program with `avila_alloc_bench::peers_os_heap::OsHeap` installed as the global allocator (see
+//! The real program with avila's `OsHeap` installed as the global allocator (see
 //! `avila_alloc_bench::real_program`).
 
 #[global_allocator]
-static GLOBAL: avila_alloc_bench::peers_os_heap::OsHeap =
-    avila_alloc_bench::peers_os_heap::os_heap();
+static GLOBAL: avila_alloc::heap::OsHeap = avila_alloc::heap::OsHeap::new();
 
 fn main() {
     avila_alloc_bench::real_program::main();
