@@ -77,7 +77,7 @@ impl OsHeapWorkload {
         alloc: &G,
         threads: usize,
         inputs: &Inputs,
-        queue: &crossbeam_queue::ArrayQueue<workloads::Block>,
+        queue: &crossbeam_queue::ArrayQueue<workloads::Chunk>,
     ) -> u64 {
         match (self, threads) {
             (Self::Pair, 1) => workloads::pair(alloc),

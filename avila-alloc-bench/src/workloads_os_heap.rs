@@ -43,8 +43,17 @@ pub const GROWTH_END: usize = 64 << 10;
 /// [`realloc_growth`] sequences per thread per run.
 pub const GROWTHS: usize = 20;
 
-/// Blocks in flight at most between [`producer_consumer`]'s threads (the queue's capacity).
+/// Blocks in flight at most between [`producer_consumer`]'s threads.
 pub const QUEUE: usize = 256;
+
+/// Blocks passed through [`producer_consumer`]'s queue at a time (one [`Chunk`]), so the row
+/// measures the allocators' cross-thread frees more than the queue's own traffic.
+pub const CHUNK: usize = 32;
+
+const _: () = assert!(OPS.is_multiple_of(CHUNK) && QUEUE.is_multiple_of(CHUNK));
+
+/// [`CHUNK`] blocks, the unit passed between [`producer_consumer`]'s threads.
+pub type Chunk = [Block; CHUNK];
 
 /// The smallest and the largest size of the pseudo-random blocks.
 pub const SIZES: (usize, usize) = (16, 256);
@@ -251,57 +260,81 @@ pub fn realloc_growth<G: GlobalAlloc>(alloc: &G) -> u64 {
     black_box(sum)
 }
 
-/// [`OPS`] blocks of 16 to 256 bytes through a queue of [`QUEUE`] on one thread: allocated
-/// until the queue is full, then all taken out and freed (in the order they were allocated).
-/// The same-thread twin of [`producer_consumer`].
+/// [`OPS`] blocks of 16 to 256 bytes through a queue of [`QUEUE`] blocks on one thread:
+/// allocated until the queue is full, then all taken out and freed (in the order they were
+/// allocated). The same-thread twin of [`producer_consumer`].
 #[inline(always)]
 pub fn producer_consumer_one_thread<G: GlobalAlloc>(
     alloc: &G,
-    queue: &ArrayQueue<Block>,
+    queue: &ArrayQueue<Chunk>,
     inputs: &Inputs,
 ) -> u64 {
     let mut sum = 0;
-    for (i, &size) in inputs.stream_sizes.iter().enumerate() {
+    for (c, sizes) in inputs.stream_sizes.chunks_exact(CHUNK).enumerate() {
         if queue.is_full() {
             sum += drain(alloc, queue);
         }
-        let pushed = queue.push(Block::take(alloc, size, i as u8));
+        let pushed = queue.push(make_chunk(alloc, c, sizes));
         assert!(pushed.is_ok(), "room was made");
     }
     black_box(sum + drain(alloc, queue))
 }
 
+/// The `c`th chunk of the stream: a block of each of `sizes`.
+#[inline(always)]
+fn make_chunk<G: GlobalAlloc>(alloc: &G, c: usize, sizes: &[usize]) -> Chunk {
+    let mut chunk = [Block::EMPTY; CHUNK];
+    for (j, (slot, &size)) in chunk.iter_mut().zip(sizes).enumerate() {
+        *slot = Block::take(alloc, size, (c * CHUNK + j) as u8);
+    }
+    chunk
+}
+
+/// Frees every block of `chunk`; returns the sum of their checked bytes.
+///
+/// # Safety
+///
+/// The blocks are live blocks of `alloc`, freed nowhere else.
+#[inline(always)]
+unsafe fn free_chunk<G: GlobalAlloc>(alloc: &G, chunk: Chunk) -> u64 {
+    // SAFETY: live blocks of `alloc` (caller), each freed once.
+    chunk
+        .into_iter()
+        .map(|block| unsafe { block.give(alloc) })
+        .sum()
+}
+
 /// Frees every block in `queue`; returns the sum of their checked bytes.
 #[inline(always)]
-fn drain<G: GlobalAlloc>(alloc: &G, queue: &ArrayQueue<Block>) -> u64 {
+fn drain<G: GlobalAlloc>(alloc: &G, queue: &ArrayQueue<Chunk>) -> u64 {
     let mut sum = 0;
-    while let Some(block) = queue.pop() {
-        // SAFETY: blocks in the queue are live blocks of `alloc`, each popped once.
-        sum += unsafe { block.give(alloc) };
+    while let Some(chunk) = queue.pop() {
+        // SAFETY: chunks in the queue hold live blocks of `alloc`, each chunk popped once.
+        sum += unsafe { free_chunk(alloc, chunk) };
     }
     sum
 }
 
-/// One thread allocates [`OPS`] blocks of 16 to 256 bytes and passes them through a bounded
-/// lock-free queue of [`QUEUE`] to another thread, which frees them: every free is a
-/// cross-thread free.
+/// One thread allocates [`OPS`] blocks of 16 to 256 bytes and passes them, [`CHUNK`] at a
+/// time, through a bounded lock-free queue of [`QUEUE`] blocks to another thread, which frees
+/// them: every free is a cross-thread free.
 ///
 /// `queue` is empty before and after.
 #[inline(always)]
 pub fn producer_consumer<G: GlobalAlloc + Sync>(
     alloc: &G,
-    queue: &ArrayQueue<Block>,
+    queue: &ArrayQueue<Chunk>,
     inputs: &Inputs,
 ) -> u64 {
     std::thread::scope(|s| {
         let consumer = s.spawn(|| {
             let mut sum = 0;
-            let mut left = inputs.stream_sizes.len();
+            let mut left = inputs.stream_sizes.len() / CHUNK;
             let mut idle = 0_u32;
             while left > 0 {
-                if let Some(block) = queue.pop() {
-                    // SAFETY: the producer's live blocks of `alloc`, each popped once.
-                    sum += unsafe { block.give(alloc) };
+                if let Some(chunk) = queue.pop() {
+                    // SAFETY: the producer's live blocks of `alloc`, each chunk popped once.
+                    sum += unsafe { free_chunk(alloc, chunk) };
                     left -= 1;
                     idle = 0;
                 } else {
@@ -310,11 +343,11 @@ pub fn producer_consumer<G: GlobalAlloc + Sync>(
             }
             sum
         });
-        for (i, &size) in inputs.stream_sizes.iter().enumerate() {
-            let mut block = Block::take(alloc, size, i as u8);
+        for (c, sizes) in inputs.stream_sizes.chunks_exact(CHUNK).enumerate() {
+            let mut chunk = make_chunk(alloc, c, sizes);
             let mut idle = 0_u32;
-            while let Err(back) = queue.push(block) {
-                block = back;
+            while let Err(back) = queue.push(chunk) {
+                chunk = back;
                 back_off(&mut idle);
             }
         }
@@ -335,8 +368,8 @@ fn back_off(idle: &mut u32) {
 
 /// A queue for [`producer_consumer`] and [`producer_consumer_one_thread`].
 #[must_use]
-pub fn queue() -> ArrayQueue<Block> {
-    ArrayQueue::new(QUEUE)
+pub fn queue() -> ArrayQueue<Chunk> {
+    ArrayQueue::new(QUEUE / CHUNK)
 }
 
 /// `work` on two threads at once (this one and a scoped one); the sum of their results.
