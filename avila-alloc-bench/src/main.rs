@@ -190,18 +190,18 @@ fn main() -> ExitCode {
         eprintln!(" {}", progress(&row));
         table.rows.push(row);
     }
+    let real_program_runs = if args.quick {
+        real_program::QUICK_RUNS
+    } else {
+        real_program::RUNS
+    };
     if real_program {
-        let runs = if args.quick {
-            real_program::QUICK_RUNS
-        } else {
-            real_program::RUNS
-        };
         eprint!(
             "[{:>2}/{total}] {:<30}",
             cases.len() + 1,
             real_program::case_name()
         );
-        match real_program::measure(runs) {
+        match real_program::measure(real_program_runs) {
             Ok(row) => {
                 eprintln!(" {}", progress(&row));
                 table.rows.push(row);
@@ -236,13 +236,9 @@ fn main() -> ExitCode {
     );
     if real_program {
         settings.push_str(&format!(
-            "; {}: median of {} runs of each binary (its own clock, process start excluded)",
+            "; {}: median of {real_program_runs} runs of each binary (its own clock, process \
+             start excluded)",
             real_program::case_name(),
-            if args.quick {
-                real_program::QUICK_RUNS
-            } else {
-                real_program::RUNS
-            }
         ));
     }
     if heap.is_some() {
