@@ -183,6 +183,8 @@ fn main() -> ExitCode {
     };
     let start = Instant::now();
     let mut table = Table::new(peers::AVILA);
+    // Rows left out, said again after the table.
+    let mut notes: Vec<String> = Vec::new();
     let total = cases.len() + usize::from(real_program) + heap_groups.len();
     for (i, case) in cases.iter_mut().enumerate() {
         eprint!("[{:>2}/{total}] {:<30}", i + 1, case.name);
@@ -202,9 +204,13 @@ fn main() -> ExitCode {
             real_program::case_name()
         );
         match real_program::measure(real_program_runs) {
-            Ok(row) => {
+            Ok(Ok(row)) => {
                 eprintln!(" {}", progress(&row));
                 table.rows.push(row);
+            }
+            Ok(Err(note)) => {
+                eprintln!(" skipped");
+                notes.push(note);
             }
             Err(message) => {
                 eprintln!();
@@ -267,6 +273,11 @@ fn main() -> ExitCode {
         for (workload, peer, ratio) in slower {
             println!("  {workload}: {}/{peer} = {ratio:.2}", table.subject);
         }
+    }
+
+    for note in &notes {
+        println!();
+        println!("note: {note}");
     }
 
     if !report::loops_aligned(&env.rustflags) {

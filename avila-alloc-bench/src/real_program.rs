@@ -202,11 +202,14 @@ fn run_binary(path: &Path, entries: usize) -> Result<(u64, f64), String> {
 /// each `runs` times with [`ENTRIES`] entries, round-robin (the first binary rotating), and
 /// returns each one's median time of a run (in ns) and spread.
 ///
+/// Returns `Ok(Err(note))`, a note saying how to build them, when cargo did not start the report
+/// and the binaries are not next to it.
+///
 /// # Errors
 ///
 /// A message for the report if a binary cannot be built or run, or if two print different
 /// checksums.
-pub fn measure(runs: usize) -> Result<Row, String> {
+pub fn measure(runs: usize) -> Result<Result<Row, String>, String> {
     let exe = std::env::current_exe().map_err(|e| format!("no executable path: {e}"))?;
     let dir: PathBuf = exe
         .parent()
@@ -217,6 +220,14 @@ pub fn measure(runs: usize) -> Result<Row, String> {
         .iter()
         .map(|(_, binary)| dir.join(format!("{binary}{}", std::env::consts::EXE_SUFFIX)))
         .collect();
+    if let Some(missing) = paths.iter().find(|path| !path.is_file()) {
+        return Ok(Err(format!(
+            "{} skipped: {} is missing (`cargo run --release -p avila-alloc-bench` builds it, \
+             or `cargo build --release -p avila-alloc-bench --bins`)",
+            case_name(),
+            missing.display()
+        )));
+    }
     let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(runs); BINARIES.len()];
     let mut checksum = None;
     for round in 0..runs {
@@ -245,8 +256,8 @@ pub fn measure(runs: usize) -> Result<Row, String> {
             }
         })
         .collect();
-    Ok(Row {
+    Ok(Ok(Row {
         workload: case_name(),
         measurements,
-    })
+    }))
 }
