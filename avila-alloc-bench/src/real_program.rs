@@ -44,10 +44,10 @@ pub fn case_name() -> String {
     format!("os_heap/real_program/{ENTRIES}")
 }
 
-/// A key of the maps: a decimal string of a scrambled `i` (unique for `i` below 2^32).
+/// A key of the maps: a decimal string of a scrambled `i`, distinct for distinct `i` (a
+/// multiplication by an odd number is a bijection of `u64`).
 fn key(i: usize) -> String {
-    let scrambled = (i as u64 & 0xffff_ffff).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 16;
-    format!("key-{scrambled}")
+    format!("key-{}", (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
 /// The program: with `entries` entries, builds a `BTreeMap<String, Vec<u32>>` (each value
