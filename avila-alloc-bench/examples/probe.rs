@@ -436,9 +436,9 @@ probes! {
     plain os_heap_batch_avila = "os_heap/batch/10000", AVILA, (), wo::batch(&AVILA_HEAP, Inputs::shared());
     plain os_heap_batch_system = "os_heap/batch/10000", SYSTEM, (), wo::batch(&SYSTEM_HEAP, Inputs::shared());
     plain os_heap_batch_mimalloc = "os_heap/batch/10000", MIMALLOC, (), wo::batch(&MIMALLOC_HEAP, Inputs::shared());
-    plain os_heap_realloc_growth_avila = "os_heap/realloc_growth/20", AVILA, (), wo::realloc_growth(&AVILA_HEAP);
-    plain os_heap_realloc_growth_system = "os_heap/realloc_growth/20", SYSTEM, (), wo::realloc_growth(&SYSTEM_HEAP);
-    plain os_heap_realloc_growth_mimalloc = "os_heap/realloc_growth/20", MIMALLOC, (), wo::realloc_growth(&MIMALLOC_HEAP);
+    plain os_heap_realloc_growth_avila = "os_heap/realloc_growth/100", AVILA, (), wo::realloc_growth(&AVILA_HEAP);
+    plain os_heap_realloc_growth_system = "os_heap/realloc_growth/100", SYSTEM, (), wo::realloc_growth(&SYSTEM_HEAP);
+    plain os_heap_realloc_growth_mimalloc = "os_heap/realloc_growth/100", MIMALLOC, (), wo::realloc_growth(&MIMALLOC_HEAP);
     mutating os_heap_producer_consumer_avila = "os_heap/producer_consumer/20000", AVILA, OQ, |q: &mut OQ| wo::producer_consumer_one_thread(&AVILA_HEAP, q, Inputs::shared()), setup = wo::queue();
     mutating os_heap_producer_consumer_system = "os_heap/producer_consumer/20000", SYSTEM, OQ, |q: &mut OQ| wo::producer_consumer_one_thread(&SYSTEM_HEAP, q, Inputs::shared()), setup = wo::queue();
     mutating os_heap_producer_consumer_mimalloc = "os_heap/producer_consumer/20000", MIMALLOC, OQ, |q: &mut OQ| wo::producer_consumer_one_thread(&MIMALLOC_HEAP, q, Inputs::shared()), setup = wo::queue();

@@ -41,7 +41,7 @@ pub const GROWTH_START: usize = 8;
 pub const GROWTH_END: usize = 64 << 10;
 
 /// [`realloc_growth`] sequences per thread per run.
-pub const GROWTHS: usize = 20;
+pub const GROWTHS: usize = 100;
 
 /// Blocks in flight at most between [`producer_consumer`]'s threads.
 pub const QUEUE: usize = 256;
@@ -374,8 +374,10 @@ pub fn queue() -> ArrayQueue<Chunk> {
 
 /// `work` on two threads at once (this one and a scoped one); the sum of their results.
 ///
-/// The spawn and join (tens of microseconds) are part of the run, the same for every
-/// allocator; runs are long enough (hundreds of microseconds) to keep them a small part.
+/// The spawn and join (tens of microseconds) are part of the run, and so is what the allocator
+/// does for a thread that starts and exits (`OsHeap` and `mimalloc` set up a thread-local heap
+/// and retire it), as in a program that starts threads; the runs (a hundred microseconds and
+/// more) keep this a small part.
 #[inline(always)]
 pub fn two_threads<F: Fn() -> u64 + Sync>(work: F) -> u64 {
     std::thread::scope(|s| {
