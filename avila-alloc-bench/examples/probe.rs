@@ -14,7 +14,7 @@
 //! ```
 //!
 //! Keep the lists below in step with `suite.rs` (and `suite_map.rs`) when adding cases. The
-//! two-thread rows (`queue/spsc_1M`) have no probe: callgrind serializes threads, so their counts
+//! two-thread rows (`queue/spsc_1M`, `os_heap/..._2_threads`) have no probe: callgrind serializes threads, so their counts
 //! would measure its scheduler, not the queues.
 
 #![allow(
@@ -33,6 +33,7 @@ use avila_alloc_bench::peers_arena::{BUMPALO, BenchArena, BoxedStackArena};
 use avila_alloc_bench::peers_deque::StdRing;
 use avila_alloc_bench::peers_gen_arena::{BoxedGenArena, SLOTMAP, THUNDERDOME};
 use avila_alloc_bench::peers_map::{BenchMap, Fnv, HASHBROWN, HashbrownMap, StdMap};
+use avila_alloc_bench::peers_os_heap::{AVILA_HEAP, MIMALLOC, MIMALLOC_HEAP, SYSTEM, SYSTEM_HEAP};
 use avila_alloc_bench::peers_queue::{BenchQueue, CROSSBEAM, CrossbeamQueue, StdDeque};
 use avila_alloc_bench::peers_slab::{BoxedSlab, SLAB};
 use avila_alloc_bench::report::{Measurement, Row, Table};
@@ -43,6 +44,7 @@ use avila_alloc_bench::workloads_arena as wa;
 use avila_alloc_bench::workloads_deque::{deque, ring};
 use avila_alloc_bench::workloads_gen_arena as wg;
 use avila_alloc_bench::workloads_map::{self as map, MapInputs};
+use avila_alloc_bench::workloads_os_heap::{self as wo, Chunk, Inputs};
 use avila_alloc_bench::workloads_queue as queue;
 use avila_alloc_bench::workloads_slab as wsl;
 
@@ -86,6 +88,9 @@ fn gen_lookup<A: avila_alloc_bench::peers_gen_arena::BenchGenArena>(
 type GaKeys = (GA, Vec<avila_alloc::GenKey>);
 type GsKeys = (GS, Vec<slotmap::DefaultKey>);
 type GtKeys = (GT, Vec<thunderdome::Index>);
+
+/// The queue of the `os_heap/producer_consumer` probes.
+type OQ = crossbeam_queue::ArrayQueue<Chunk>;
 
 type XA = BoxedSlab;
 type XS = slab::Slab<u64>;
@@ -422,6 +427,21 @@ probes! {
     mutating slab_get_hit_slab = "slab/get_hit/1000", SLAB, XS, |s: &mut XS| wsl::get_hit(s, &SLAB_KEYS), setup = wsl::half_full::<XS>();
     mutating slab_iterate_half_full_avila = "slab/iterate_half_full/1024", AVILA, XA, |s: &mut XA| wsl::iterate(s), setup = wsl::half_full::<XA>();
     mutating slab_iterate_half_full_slab = "slab/iterate_half_full/1024", SLAB, XS, |s: &mut XS| wsl::iterate(s), setup = wsl::half_full::<XS>();
+    plain os_heap_pair_avila = "os_heap/pair/20000", AVILA, (), wo::pair(&AVILA_HEAP);
+    plain os_heap_pair_system = "os_heap/pair/20000", SYSTEM, (), wo::pair(&SYSTEM_HEAP);
+    plain os_heap_pair_mimalloc = "os_heap/pair/20000", MIMALLOC, (), wo::pair(&MIMALLOC_HEAP);
+    plain os_heap_churn_avila = "os_heap/churn/20000", AVILA, (), wo::churn(&AVILA_HEAP, Inputs::shared());
+    plain os_heap_churn_system = "os_heap/churn/20000", SYSTEM, (), wo::churn(&SYSTEM_HEAP, Inputs::shared());
+    plain os_heap_churn_mimalloc = "os_heap/churn/20000", MIMALLOC, (), wo::churn(&MIMALLOC_HEAP, Inputs::shared());
+    plain os_heap_batch_avila = "os_heap/batch/10000", AVILA, (), wo::batch(&AVILA_HEAP, Inputs::shared());
+    plain os_heap_batch_system = "os_heap/batch/10000", SYSTEM, (), wo::batch(&SYSTEM_HEAP, Inputs::shared());
+    plain os_heap_batch_mimalloc = "os_heap/batch/10000", MIMALLOC, (), wo::batch(&MIMALLOC_HEAP, Inputs::shared());
+    plain os_heap_realloc_growth_avila = "os_heap/realloc_growth/100", AVILA, (), wo::realloc_growth(&AVILA_HEAP);
+    plain os_heap_realloc_growth_system = "os_heap/realloc_growth/100", SYSTEM, (), wo::realloc_growth(&SYSTEM_HEAP);
+    plain os_heap_realloc_growth_mimalloc = "os_heap/realloc_growth/100", MIMALLOC, (), wo::realloc_growth(&MIMALLOC_HEAP);
+    mutating os_heap_producer_consumer_avila = "os_heap/producer_consumer/20000", AVILA, OQ, |q: &mut OQ| wo::producer_consumer_one_thread(&AVILA_HEAP, q, Inputs::shared()), setup = wo::queue();
+    mutating os_heap_producer_consumer_system = "os_heap/producer_consumer/20000", SYSTEM, OQ, |q: &mut OQ| wo::producer_consumer_one_thread(&SYSTEM_HEAP, q, Inputs::shared()), setup = wo::queue();
+    mutating os_heap_producer_consumer_mimalloc = "os_heap/producer_consumer/20000", MIMALLOC, OQ, |q: &mut OQ| wo::producer_consumer_one_thread(&MIMALLOC_HEAP, q, Inputs::shared()), setup = wo::queue();
 }
 
 // The hash map probes: one per routine of `suite_map.rs`, each running its workload on the same

@@ -10,6 +10,9 @@
 //! - [`harness`]: the report binary's timing harness (calibrated, interleaved samples);
 //! - [`suite_heap`]: the heap rows (`heap/...`): byte allocators ([`peers_heap`]) under talc's
 //!   benchmark method ([`workloads_heap`]), run by their own runner rather than the harness;
+//! - [`suite_os_heap`]: the general-purpose allocator rows (`os_heap/...`): avila's `OsHeap`
+//!   against the system allocator and `mimalloc` ([`peers_os_heap`], [`workloads_os_heap`]), and
+//!   [`real_program`], the row with each one installed as the global allocator of its own binary;
 //! - [`report`]: the table (rows of per-peer medians, ratios against `avila`) and its text,
 //!   Markdown and CSV renderings.
 //!
@@ -33,9 +36,11 @@ pub mod peers_deque;
 pub mod peers_gen_arena;
 pub mod peers_heap;
 pub mod peers_map;
+pub mod peers_os_heap;
 pub mod peers_queue;
 pub mod peers_slab;
 pub mod peers_track;
+pub mod real_program;
 pub mod ref_cell;
 pub mod report;
 pub mod scope_arena;
@@ -47,6 +52,7 @@ pub mod suite_deque;
 pub mod suite_gen_arena;
 pub mod suite_heap;
 mod suite_map;
+pub mod suite_os_heap;
 pub mod suite_queue;
 pub mod suite_slab;
 pub mod suite_track;
@@ -57,6 +63,7 @@ pub mod workloads_deque;
 pub mod workloads_gen_arena;
 pub mod workloads_heap;
 pub mod workloads_map;
+pub mod workloads_os_heap;
 pub mod workloads_queue;
 pub mod workloads_slab;
 pub mod workloads_track;
@@ -73,6 +80,8 @@ mod tests_gen_arena;
 mod tests_heap;
 #[cfg(test)]
 mod tests_map;
+#[cfg(test)]
+mod tests_os_heap;
 #[cfg(test)]
 mod tests_queue;
 #[cfg(test)]

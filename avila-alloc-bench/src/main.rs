@@ -10,18 +10,21 @@ use std::time::Instant;
 use avila_alloc_bench::harness::{self, Case, Collector, Config};
 use avila_alloc_bench::report::{self, Environment, Table};
 use avila_alloc_bench::suite_heap::{self, HeapConfig, HeapGroup, HeapRun};
-use avila_alloc_bench::{peers, peers_heap, suite};
+use avila_alloc_bench::{peers, peers_heap, real_program, suite};
 
 const USAGE: &str = "\
 avila-alloc head-to-head: avila-alloc's containers against arrayvec, heapless and std, and its
 heap against talc, rlsf, linked_list_allocator and buddy_system_allocator (rows heap/...)
+and its OsHeap against the system allocator and mimalloc (rows os_heap/...; the real_program
+row builds and runs one binary per installed allocator)
 
 USAGE:
     cargo run --release -p avila-alloc-bench [-- OPTIONS]
 
 OPTIONS:
     --quick              fewer, shorter samples (a few seconds; noisy): for CI smoke tests;
-                         the heap rows take 3 trials of 20 ms instead of 7 of 200 ms
+                         the heap rows take 3 trials of 20 ms instead of 7 of 200 ms, the
+                         real_program row 2 runs of each binary instead of 5
     --filter <SUBSTRING> run only the workloads whose name contains SUBSTRING (e.g. vec/push,
                          string/, /256); repeat to run the union
     --out <DIR>          write head-to-head.md and head-to-head.csv into DIR
@@ -149,7 +152,8 @@ fn main() -> ExitCode {
         .into_iter()
         .filter(|g| args.selects(&g.name()))
         .collect();
-    if cases.is_empty() && heap_groups.is_empty() {
+    let real_program = args.selects(&real_program::case_name());
+    if cases.is_empty() && heap_groups.is_empty() && !real_program {
         eprintln!("error: no workload matches {:?} (see --list)", args.filters);
         return ExitCode::FAILURE;
     }
@@ -157,6 +161,10 @@ fn main() -> ExitCode {
         for case in &cases {
             let peers: Vec<&str> = case.peers.iter().map(|p| p.peer).collect();
             println!("{}  ({})", case.name, peers.join(", "));
+        }
+        if real_program {
+            let peers: Vec<&str> = real_program::BINARIES.iter().map(|b| b.0).collect();
+            println!("{}  ({})", real_program::case_name(), peers.join(", "));
         }
         let heap_peers = peers_heap::peer_names().join(", ");
         for group in &heap_groups {
@@ -175,17 +183,46 @@ fn main() -> ExitCode {
     };
     let start = Instant::now();
     let mut table = Table::new(peers::AVILA);
-    let total = cases.len() + heap_groups.len();
+    // Rows left out, said again after the table.
+    let mut notes: Vec<String> = Vec::new();
+    let total = cases.len() + usize::from(real_program) + heap_groups.len();
     for (i, case) in cases.iter_mut().enumerate() {
         eprint!("[{:>2}/{total}] {:<30}", i + 1, case.name);
         let row = harness::measure(case, &config);
         eprintln!(" {}", progress(&row));
         table.rows.push(row);
     }
+    let real_program_runs = if args.quick {
+        real_program::QUICK_RUNS
+    } else {
+        real_program::RUNS
+    };
+    if real_program {
+        eprint!(
+            "[{:>2}/{total}] {:<30}",
+            cases.len() + 1,
+            real_program::case_name()
+        );
+        match real_program::measure(real_program_runs) {
+            Ok(Ok(row)) => {
+                eprintln!(" {}", progress(&row));
+                table.rows.push(row);
+            }
+            Ok(Err(note)) => {
+                eprintln!(" skipped");
+                notes.push(note);
+            }
+            Err(message) => {
+                eprintln!();
+                eprintln!("error: the real-program row: {message}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let heap = (!heap_groups.is_empty()).then(|| {
         eprintln!(
             "[{:>2}/{total}] {} heap groups ({})",
-            cases.len() + 1,
+            cases.len() + usize::from(real_program) + 1,
             heap_groups.len(),
             heap_config.describe()
         );
@@ -203,6 +240,13 @@ fn main() -> ExitCode {
         config.sample_time.as_millis(),
         elapsed.as_secs_f64(),
     );
+    if real_program {
+        settings.push_str(&format!(
+            "; {}: median of {real_program_runs} runs of each binary (its own clock, process \
+             start excluded)",
+            real_program::case_name(),
+        ));
+    }
     if heap.is_some() {
         settings.push_str("; ");
         settings.push_str(&heap_config.describe());
@@ -229,6 +273,11 @@ fn main() -> ExitCode {
         for (workload, peer, ratio) in slower {
             println!("  {workload}: {}/{peer} = {ratio:.2}", table.subject);
         }
+    }
+
+    for note in &notes {
+        println!();
+        println!("note: {note}");
     }
 
     if !report::loops_aligned(&env.rustflags) {

@@ -164,7 +164,8 @@ impl fmt::Display for StringWorkload {
 }
 
 /// Every case of the suite: vectors, strings, deques, rings, boxes, reference cells, hash maps, arenas,
-/// shared arenas, typed arenas, generational arenas, slabs, lock-free pools, reference counting, allocation trackers, heaps, then queues.
+/// shared arenas, typed arenas, generational arenas, slabs, lock-free pools, reference counting, allocation trackers,
+/// general-purpose allocators, heaps, then queues.
 pub fn all_cases(vis: &mut impl Visitor) {
     vec_cases(vis);
     string_cases(vis);
@@ -183,6 +184,7 @@ pub fn all_cases(vis: &mut impl Visitor) {
     crate::stack_rc::stack_rc_cases(vis);
     crate::stack_arc::stack_arc_cases(vis);
     crate::suite_track::track_cases(vis);
+    crate::suite_os_heap::os_heap_cases(vis);
     crate::suite_heap::heap_cases(vis);
     crate::suite_queue::queue_cases(vis);
 }
