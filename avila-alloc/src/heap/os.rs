@@ -35,12 +35,13 @@ use super::remote_free::{Block, RemoteFreeList};
 use super::{RawLock, SpinLock};
 use crate::sync::{AtomicUsize, Ordering};
 
-/// log2 of the segment size.
-const SEGMENT_SHIFT: u32 = 22;
+/// log2 of the segment size (smaller under Miri, whose cost per access grows with the size of
+/// the allocation accessed).
+const SEGMENT_SHIFT: u32 = if cfg!(miri) { 18 } else { 22 };
 /// Bytes of a segment (and its alignment).
 const SEGMENT_SIZE: usize = 1 << SEGMENT_SHIFT;
 /// log2 of the page size.
-const PAGE_SHIFT: u32 = 16;
+const PAGE_SHIFT: u32 = if cfg!(miri) { 14 } else { 16 };
 /// Bytes of a page.
 const PAGE_SIZE: usize = 1 << PAGE_SHIFT;
 /// Pages per segment.
