@@ -88,6 +88,7 @@ pub use self::storage::{BorrowedBuffer, InlineBuffer, Storage};
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use self::typed::{IterMut, TypedArena};
 use crate::error::{AllocError, AllocErrorKind, CapacityError, capacity_overflow};
+use crate::heap::copy_bytes;
 
 #[cfg(feature = "allocator-api2")]
 mod allocator_api2;
@@ -154,51 +155,6 @@ pub struct BumpArena<S: Storage, const MIN_ALIGN: usize = 1, O: Offset = Cell<us
     /// `[top, capacity)` are free. Invariant: `top <= storage.capacity()`.
     top: O,
     storage: S,
-}
-
-/// Copies `len` bytes from `src` to `dst`: up to 16 bytes with two overlapping loads and stores
-/// of the largest power of two that fits (no call), more through `copy_nonoverlapping`
-/// (`memcpy`). Short copies are what arenas mostly see (strings, small slices), and for them the
-/// call costs more than the copy.
-///
-/// The pieces are copied as `MaybeUninit` words, which carry any bytes (padding, pointers with
-/// their provenance) as they are.
-///
-/// # Safety
-///
-/// `src` is valid for reads and `dst` for writes of `len` bytes, and they do not overlap.
-#[inline(always)]
-unsafe fn copy_bytes(src: *const u8, dst: *mut u8, len: usize) {
-    /// Copies a `W` from `src + at` to `dst + at`, unaligned.
-    #[inline(always)]
-    unsafe fn word<W: Copy>(src: *const u8, dst: *mut u8, at: usize) {
-        // SAFETY: the caller's range covers `at..at + size_of::<W>()` on both sides.
-        unsafe {
-            let w = src.add(at).cast::<MaybeUninit<W>>().read_unaligned();
-            dst.add(at).cast::<MaybeUninit<W>>().write_unaligned(w);
-        }
-    }
-    // SAFETY: each branch copies two pieces inside `0..len` (overlapping when `len` is not a
-    // power of two), which together cover every byte; the caller's contract for the rest.
-    unsafe {
-        match len {
-            0 => {}
-            1 => word::<u8>(src, dst, 0),
-            2..=3 => {
-                word::<u16>(src, dst, 0);
-                word::<u16>(src, dst, len - 2);
-            }
-            4..=7 => {
-                word::<u32>(src, dst, 0);
-                word::<u32>(src, dst, len - 4);
-            }
-            8..=16 => {
-                word::<u64>(src, dst, 0);
-                word::<u64>(src, dst, len - 8);
-            }
-            _ => ptr::copy_nonoverlapping(src, dst, len),
-        }
-    }
 }
 
 impl<'buf> BumpArena<BorrowedBuffer<'buf>> {

@@ -1142,7 +1142,8 @@ unsafe impl GlobalAlloc for OsHeap {
                 unsafe {
                     let block = self.alloc(new_layout);
                     if !block.is_null() {
-                        ptr::copy_nonoverlapping(ptr, block, layout.size().min(new_size));
+                        // Mostly short (a string's first growths): no `memcpy` call up to 16.
+                        super::copy_bytes(ptr, block, layout.size().min(new_size));
                         self.dealloc(ptr, layout);
                     }
                     block
