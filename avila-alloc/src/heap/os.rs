@@ -8,8 +8,8 @@
 //!   **pages** of 64 KiB; its first 8 KiB hold the descriptors of its 64 pages, so the page of
 //!   any small block is found from the block's address alone: round down to the segment, then
 //!   index by the page number.
-//! - A page holds blocks of one **size class** (33 classes from 8 bytes to 8 KiB: 8, then steps
-//!   of 16 up to 128, then four steps per doubling) and belongs to one thread at a time, its
+//! - A page holds blocks of one **size class** (36 classes from 8 bytes to 8 KiB: steps of 8 up
+//!   to 64, of 16 up to 128, then four steps per doubling) and belongs to one thread at a time, its
 //!   **owner**. Free blocks form a list through their first word; blocks never handed out yet
 //!   are carved from the page's unused end as needed.
 //! - Each thread has a **heap** in thread-local storage: for each class, the page it allocates
@@ -54,8 +54,9 @@ const MAX_SMALL: usize = 8192;
 /// The largest request whose class comes from [`CLASS_OF`].
 const TABLE_MAX: usize = 1024;
 /// The number of size classes.
-const CLASSES: usize = 33;
-/// The alignment every class of 16 bytes or more provides (page starts are aligned far beyond).
+const CLASSES: usize = 36;
+/// The largest alignment served by rounding the size up to a multiple of it: classes that are
+/// multiples of 16 bytes are 16-aligned (page areas start at multiples of 8 KiB).
 const CLASS_ALIGN: usize = 16;
 /// Bytes of blocks carved from a page's unused end at a time.
 const CARVE_BYTES: usize = 4096;
@@ -68,13 +69,14 @@ const _: () = assert!(size_of::<Segment>() <= HEADER);
 const _: () = assert!(class_size(CLASSES - 1) == MAX_SMALL);
 const _: () = assert!(class_of_size(MAX_SMALL) == CLASSES - 1);
 
-/// The block size of `class`.
+/// The block size of `class`: steps of 8 bytes up to 64, of 16 up to 128, then four steps per
+/// doubling.
 const fn class_size(class: usize) -> usize {
     match class {
-        0 => 8,
-        1..=8 => class * 16,
+        0..=7 => (class + 1) * 8,
+        8..=11 => 64 + (class - 7) * 16,
         _ => {
-            let k = class - 9;
+            let k = class - 12;
             let log = 7 + k / 4;
             (1 << log) + ((k % 4 + 1) << (log - 2))
         }
@@ -83,14 +85,14 @@ const fn class_size(class: usize) -> usize {
 
 /// The smallest class whose blocks hold `size` bytes (`size <= MAX_SMALL`).
 const fn class_of_size(size: usize) -> usize {
-    if size <= 8 {
-        0
+    if size <= 64 {
+        size.saturating_sub(1) / 8
     } else if size <= 128 {
-        size.div_ceil(16)
+        7 + (size - 64).div_ceil(16)
     } else {
         let s = size - 1;
         let log = (usize::BITS - 1 - s.leading_zeros()) as usize;
-        9 + (log - 7) * 4 + ((s >> (log - 2)) & 3)
+        12 + (log - 7) * 4 + ((s >> (log - 2)) & 3)
     }
 }
 
@@ -108,15 +110,22 @@ static CLASS_OF: [u8; TABLE_MAX / 8 + 1] = {
 
 /// The class that serves `layout`, or `None` for [`System`].
 ///
-/// Up to 16 bytes of alignment, any class at least as large as both size and alignment does
-/// (the 8-byte class is reached only when the alignment is 8 or less). Beyond that, a
+/// Up to 8 bytes of alignment, the smallest class that holds the size; up to 16, the smallest
+/// multiple of 16 that holds it (a `Layout`'s size rounded up to its alignment cannot overflow).
+/// Beyond that, a
 /// power-of-two class at least as large as the alignment: its blocks sit at multiples of their
 /// size from an aligned page start.
 #[inline]
 fn class_of(layout: Layout) -> Option<usize> {
     let (size, align) = (layout.size(), layout.align());
     if align <= CLASS_ALIGN {
-        let size = size.max(align);
+        // Every class is a multiple of 8 (so 8-aligned); up to 64 bytes some are not multiples
+        // of 16, so a 16-aligned request rounds up to one that is.
+        let size = if align <= 8 {
+            size
+        } else {
+            size.max(align).next_multiple_of(CLASS_ALIGN)
+        };
         if size <= TABLE_MAX {
             Some(usize::from(CLASS_OF[size.div_ceil(8)]))
         } else if size <= MAX_SMALL {
