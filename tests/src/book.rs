@@ -70,3 +70,7 @@ pub mod safety_and_testing {}
 /// `book/src/performance.md`.
 #[doc = include_str!("../../book/src/performance.md")]
 pub mod performance {}
+
+/// `book/src/os-heap.md`.
+#[doc = include_str!("../../book/src/os-heap.md")]
+pub mod os_heap {}
