@@ -1,9 +1,10 @@
 //! loom model test of `OsHeap`'s remote-free list: the list through which threads hand a freed
 //! block back to the thread that owns its page. Two threads push blocks whose contents they
 //! wrote last (in a loom `UnsafeCell`, as a program writes a block before freeing it) while the
-//! owner takes the whole list, twice; every block must come out exactly once, and reading its
-//! contents must be ordered after the pusher's write (with a `Relaxed` push, loom reports that
-//! read as a data race; with a load-then-store in place of the compare-and-swap, a block is lost).
+//! owner takes the whole list until it has them all; every block must come out exactly once, and reading its
+//! contents must be ordered after the pusher's write. With a `Relaxed` push, loom reports that
+//! read as a causality violation; with a plain store in place of the compare-and-swap, a block
+//! is lost and the owner waits for it until loom's branch limit fails the model (both checked).
 //!
 //! Built and run only by `scripts/loom.sh` (`--cfg loom`).
 #![cfg(loom)]
@@ -78,11 +79,17 @@ fn every_remote_free_reaches_the_owner_once_with_its_contents() {
                 })
             })
             .collect();
-        let mut seen = take(&list);
+        // The owner takes until it has every block, before joining: what it reads is ordered
+        // after the pushers' writes only through the list itself.
+        let mut seen = Vec::new();
+        while seen.len() < 3 {
+            seen.extend(take(&list));
+            thread::yield_now();
+        }
         for pusher in pushers {
             pusher.join().unwrap();
         }
-        seen.extend(take(&list));
+        assert!(take(&list).is_empty());
         seen.sort_unstable();
         assert_eq!(seen, [10, 11, 20]);
     });
