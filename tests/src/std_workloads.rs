@@ -198,7 +198,7 @@ impl Parcel {
 }
 
 /// Parcels per direction in [`cross_thread_frees`].
-const PARCELS: usize = 250;
+pub const PARCELS: usize = 250;
 
 /// Cross-thread frees in both directions: two pairs of threads, each thread sending
 /// [`PARCELS`] parcels (strings and byte boxes of 8 B to 64 KiB) to its partner while receiving
@@ -235,7 +235,7 @@ pub fn cross_thread_frees() {
 }
 
 /// Threads started by [`short_lived_threads`].
-const SHORT_LIVED: u64 = 200;
+pub const SHORT_LIVED: u64 = 200;
 
 /// [`SHORT_LIVED`] threads, at most four alive at once, each churning vectors, strings and a
 /// small map; every third one returns a vector through its `JoinHandle`, every third one (off by
@@ -320,7 +320,7 @@ thread_local! {
 }
 
 /// Threads started by [`allocation_in_thread_local_destructors`].
-const FAREWELL_THREADS: u64 = 16;
+pub const FAREWELL_THREADS: u64 = 16;
 
 /// Allocation during thread exit: [`FAREWELL_THREADS`] threads (four at a time) each set two
 /// thread-locals whose destructors allocate, free, and hand a box to the main thread, one set
