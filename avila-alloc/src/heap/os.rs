@@ -290,9 +290,67 @@ unsafe fn page_of(block: *mut u8) -> *mut Page {
     let segment = block
         .map_addr(|a| a & !(SEGMENT_SIZE - 1))
         .cast::<Segment>();
+    #[cfg(miri)]
+    let segment = miri_segments::with_segment_provenance(segment);
     let index = (block.addr() >> PAGE_SHIFT) & (PAGES - 1);
     // SAFETY: the block lies in a live segment, whose header holds `PAGES` descriptors.
     unsafe { (&raw mut (*segment).pages).cast::<Page>().add(index) }
+}
+
+/// Under Miri, the segments' own pointers, to reach a segment's header from a block.
+///
+/// A pointer that reaches `dealloc` from a `Box` carries the box's tag, which Stacked Borrows
+/// narrows to the box's bytes: the header at the start of the segment is outside them, so the
+/// rounded-down block pointer may not read it. Natively the rounded-down pointer is what the
+/// code uses (the segment is one allocation and the header lies inside it); under Miri it only
+/// gives the address, and the pointer with the segment's provenance comes from this table.
+/// (Exposed provenance would do too, but Miri runs with `-Zmiri-strict-provenance`.)
+#[cfg(miri)]
+mod miri_segments {
+    use core::ptr;
+
+    use super::Segment;
+    use crate::sync::{AtomicPtr, Ordering};
+
+    /// The live segments (far more slots than the tests' segments of 256 KiB need at once).
+    static SEGMENTS: [AtomicPtr<Segment>; 256] = [const { AtomicPtr::new(ptr::null_mut()) }; 256];
+
+    /// Records a new segment.
+    pub(super) fn register(segment: *mut Segment) {
+        let taken = SEGMENTS.iter().any(|slot| {
+            slot.compare_exchange(
+                ptr::null_mut(),
+                segment,
+                Ordering::AcqRel,
+                Ordering::Relaxed,
+            )
+            .is_ok()
+        });
+        assert!(taken, "more than 256 segments under Miri");
+    }
+
+    /// Forgets a segment given back to the system.
+    pub(super) fn unregister(segment: *mut Segment) {
+        let found = SEGMENTS.iter().any(|slot| {
+            slot.compare_exchange(
+                segment,
+                ptr::null_mut(),
+                Ordering::AcqRel,
+                Ordering::Relaxed,
+            )
+            .is_ok()
+        });
+        assert!(found, "unknown segment");
+    }
+
+    /// The registered pointer of the segment at `segment`'s address.
+    pub(super) fn with_segment_provenance(segment: *mut Segment) -> *mut Segment {
+        SEGMENTS
+            .iter()
+            .map(|slot| slot.load(Ordering::Acquire))
+            .find(|s| s.addr() == segment.addr())
+            .expect("a block outside every segment")
+    }
 }
 
 /// A doubly linked list of pages through `next` and `prev`.
@@ -500,6 +558,8 @@ impl Pool {
                     return None;
                 }
                 segment = memory.cast::<Segment>();
+                #[cfg(miri)]
+                miri_segments::register(segment);
                 // SAFETY: a fresh segment, aligned and large enough for its header.
                 unsafe {
                     let pages = (&raw mut (*segment).pages).cast::<Page>();
@@ -606,6 +666,8 @@ impl Pool {
         });
         if let Some(segment) = release {
             self.segments.fetch_sub(1, Ordering::Relaxed);
+            #[cfg(miri)]
+            miri_segments::unregister(segment);
             // SAFETY: the segment came from `System.alloc(SEGMENT_LAYOUT)` and has no page in
             // use, and it is in no list any more.
             unsafe { System.dealloc(segment.cast(), SEGMENT_LAYOUT) };
