@@ -337,11 +337,11 @@ impl Pool for LockedSized {
 }
 
 /// `n` times: take a slot, write and read through it, free it. Returns a checksum.
-#[inline(always)]
+#[inline]
 pub fn pairs<P: Pool>(pool: &P, n: usize) -> u64 {
     let mut sum = 0_u64;
     for i in 0..n as u64 {
-        let mut handle = pool.get(black_box([i, 1, 2, 3]));
+        let mut handle = pool.get([black_box(i), 1, 2, 3]);
         handle[1] = handle[0] ^ 5;
         sum = sum.wrapping_add(black_box(&handle)[1]);
     }
@@ -357,11 +357,11 @@ pub fn pairs_two_threads<P: Pool + Sync>(pool: &P) -> u64 {
 }
 
 /// Take [`BATCH`] slots, then free them all (oldest first). Returns a checksum.
-#[inline(always)]
+#[inline]
 pub fn batch<P: Pool>(pool: &P) -> u64 {
     let mut held: [Option<P::Handle<'_>>; BATCH] = [const { None }; BATCH];
     for (i, slot) in held.iter_mut().enumerate() {
-        *slot = Some(pool.get(black_box([i as u64; 4])));
+        *slot = Some(pool.get([black_box(i as u64); 4]));
     }
     let sum = held.iter().flatten().map(|h| h[0]).sum();
     for slot in &mut held {
