@@ -22,14 +22,14 @@ pub const CLONES_PER_THREAD: usize = 20_000;
 #[inline(always)]
 pub fn avila_new_drop(pool: &ArcPool<Value, SLOTS>) -> u64 {
     let held: [StackArc<'_, Value, SLOTS>; COUNT] =
-        core::array::from_fn(|i| pool.arc(black_box([i as u64; 4])).expect("room for COUNT"));
+        core::array::from_fn(|i| pool.arc([black_box(i as u64); 4]).expect("room for COUNT"));
     black_box(held.iter().map(|r| r[1]).sum())
 }
 
 /// [`avila_new_drop`] with `Arc`.
 #[inline(always)]
 pub fn std_new_drop() -> u64 {
-    let held: [Arc<Value>; COUNT] = core::array::from_fn(|i| Arc::new(black_box([i as u64; 4])));
+    let held: [Arc<Value>; COUNT] = core::array::from_fn(|i| Arc::new([black_box(i as u64); 4]));
     black_box(held.iter().map(|r| r[1]).sum())
 }
 

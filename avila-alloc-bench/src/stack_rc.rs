@@ -51,14 +51,14 @@ pub fn manage_heapless() {
 #[inline(always)]
 pub fn avila_new_drop(pool: &RcPool<Value, SLOTS>) -> u64 {
     let held: [StackRc<'_, Value, SLOTS>; COUNT] =
-        core::array::from_fn(|i| pool.rc(black_box([i as u64; 4])).expect("room for COUNT"));
+        core::array::from_fn(|i| pool.rc([black_box(i as u64); 4]).expect("room for COUNT"));
     black_box(held.iter().map(|r| r[1]).sum())
 }
 
 /// [`avila_new_drop`] with `Rc`.
 #[inline(always)]
 pub fn std_new_drop() -> u64 {
-    let held: [Rc<Value>; COUNT] = core::array::from_fn(|i| Rc::new(black_box([i as u64; 4])));
+    let held: [Rc<Value>; COUNT] = core::array::from_fn(|i| Rc::new([black_box(i as u64); 4]));
     black_box(held.iter().map(|r| r[1]).sum())
 }
 
@@ -67,7 +67,7 @@ pub fn std_new_drop() -> u64 {
 pub fn heapless_new_drop() -> u64 {
     let held: [heapless::pool::arc::Arc<HeaplessArcPool>; COUNT] = core::array::from_fn(|i| {
         HeaplessArcPool
-            .alloc(black_box([i as u64; 4]))
+            .alloc([black_box(i as u64); 4])
             .unwrap_or_else(|_| panic!("room for COUNT"))
     });
     black_box(held.iter().map(|r| r[1]).sum())

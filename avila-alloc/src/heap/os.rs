@@ -1273,9 +1273,7 @@ unsafe impl allocator_api2::alloc::Allocator for OsHeap {
     ) -> Result<ptr::NonNull<[u8]>, allocator_api2::alloc::AllocError> {
         // SAFETY: every size is served, zero included (a block of the smallest fitting class).
         let block = unsafe { self.alloc(layout) };
-        ptr::NonNull::new(block)
-            .map(|block| ptr::NonNull::slice_from_raw_parts(block, layout.size()))
-            .ok_or(allocator_api2::alloc::AllocError)
+        block_slice(block, layout.size())
     }
 
     #[inline]
@@ -1285,9 +1283,7 @@ unsafe impl allocator_api2::alloc::Allocator for OsHeap {
     ) -> Result<ptr::NonNull<[u8]>, allocator_api2::alloc::AllocError> {
         // SAFETY: as in `allocate`.
         let block = unsafe { self.alloc_zeroed(layout) };
-        ptr::NonNull::new(block)
-            .map(|block| ptr::NonNull::slice_from_raw_parts(block, layout.size()))
-            .ok_or(allocator_api2::alloc::AllocError)
+        block_slice(block, layout.size())
     }
 
     #[inline]
@@ -1305,9 +1301,7 @@ unsafe impl allocator_api2::alloc::Allocator for OsHeap {
     ) -> Result<ptr::NonNull<[u8]>, allocator_api2::alloc::AllocError> {
         // SAFETY: the caller's contract.
         let block = unsafe { resize(ptr, old_layout, new_layout) };
-        ptr::NonNull::new(block)
-            .map(|block| ptr::NonNull::slice_from_raw_parts(block, new_layout.size()))
-            .ok_or(allocator_api2::alloc::AllocError)
+        block_slice(block, new_layout.size())
     }
 
     #[inline]
@@ -1319,10 +1313,21 @@ unsafe impl allocator_api2::alloc::Allocator for OsHeap {
     ) -> Result<ptr::NonNull<[u8]>, allocator_api2::alloc::AllocError> {
         // SAFETY: the caller's contract.
         let block = unsafe { resize(ptr, old_layout, new_layout) };
-        ptr::NonNull::new(block)
-            .map(|block| ptr::NonNull::slice_from_raw_parts(block, new_layout.size()))
-            .ok_or(allocator_api2::alloc::AllocError)
+        block_slice(block, new_layout.size())
     }
+}
+
+/// A `GlobalAlloc` result as an `Allocator` one: the block and its `size`, or `AllocError` for
+/// null.
+#[cfg(feature = "allocator-api2")]
+#[inline]
+fn block_slice(
+    block: *mut u8,
+    size: usize,
+) -> Result<ptr::NonNull<[u8]>, allocator_api2::alloc::AllocError> {
+    ptr::NonNull::new(block)
+        .map(|block| ptr::NonNull::slice_from_raw_parts(block, size))
+        .ok_or(allocator_api2::alloc::AllocError)
 }
 
 #[cfg(feature = "nightly")]

@@ -417,22 +417,22 @@ fn allocator_api2_grows_and_shrinks_across_alignments() {
         assert!((0..24).all(|i| ptr.as_ptr().add(i).read() == 0));
         ptr.as_ptr().write_bytes(5, 24);
         let mut layout = small;
-        for next in [
-            Layout::from_size_align(30, 8).unwrap(),
-            Layout::from_size_align(300, 64).unwrap(),
-            Layout::from_size_align(20_000, 64).unwrap(),
-            Layout::from_size_align(40_000, 8).unwrap(),
+        // Grows through the classes into a large block, then shrinks back, changing alignments.
+        for (size, align) in [
+            (30, 8),
+            (300, 64),
+            (20_000, 64),
+            (40_000, 8),
+            (100, 128),
+            (24, 8),
         ] {
-            ptr = heap.grow(ptr, layout, next).unwrap().cast();
-            assert_eq!(ptr.as_ptr().addr() % next.align(), 0);
-            assert!((0..24).all(|i| ptr.as_ptr().add(i).read() == 5));
-            layout = next;
-        }
-        for next in [
-            Layout::from_size_align(100, 128).unwrap(),
-            Layout::from_size_align(24, 8).unwrap(),
-        ] {
-            ptr = heap.shrink(ptr, layout, next).unwrap().cast();
+            let next = Layout::from_size_align(size, align).unwrap();
+            let moved = if size >= layout.size() {
+                heap.grow(ptr, layout, next)
+            } else {
+                heap.shrink(ptr, layout, next)
+            };
+            ptr = moved.unwrap().cast();
             assert_eq!(ptr.as_ptr().addr() % next.align(), 0);
             assert!((0..24).all(|i| ptr.as_ptr().add(i).read() == 5));
             layout = next;
