@@ -2,9 +2,10 @@
 //! block back to the thread that owns its page. Two threads push blocks whose contents they
 //! wrote last (in a loom `UnsafeCell`, as a program writes a block before freeing it) while the
 //! owner takes the whole list until it has them all; every block must come out exactly once,
-//! and reading its contents must be ordered after the pusher's write. With a `Relaxed` push, loom reports that
-//! read as a causality violation; with a plain store in place of the compare-and-swap, a block
-//! is lost and the owner waits for it until loom's branch limit fails the model (both checked).
+//! and reading its contents must be ordered after the pusher's write. With a `Relaxed` push,
+//! loom reports that read as a causality violation; with a plain store in place of the
+//! compare-and-swap, a block is lost and the owner waits for it until loom's branch limit fails
+//! the model (both checked).
 //!
 //! Built and run only by `scripts/loom.sh` (`--cfg loom`).
 #![cfg(loom)]
