@@ -10,10 +10,12 @@
 //!   [`HeapConfig::trial_time`] each, peers interleaved trial by trial, in a pre-touched
 //!   [`ARENA_BYTES`] arena (one arena, written once before the first trial; every trial builds a
 //!   fresh allocator over it);
-//! - **efficiency** (`heap/efficiency/<max>`): the mean, over [`HeapConfig::efficiency_rounds`]
-//!   rounds, of the bytes live at the first failed allocation divided by the heap size, in a
-//!   smaller heap of [`EFFICIENCY_HEAP_BYTES`] (1 MiB rather than 128 MiB, to keep the rounds
-//!   fast);
+//! - **efficiency**: the mean, over [`HeapConfig::efficiency_rounds`] rounds, of the bytes
+//!   live at the first failure divided by the heap size. `heap/efficiency_mixed/10000` is
+//!   talc's own heap-efficiency program (allocations, frees and reallocs up to ten times
+//!   `max`, [`efficiency_mixed_round`]) in an [`ARENA_BYTES`] heap, as talc runs it;
+//!   `heap/efficiency/<max>` only allocates ([`efficiency_round`]: the per-block overhead
+//!   alone), in a smaller heap of [`EFFICIENCY_HEAP_BYTES`] (1 MiB, to keep the rounds fast);
 //! - **latency** (`heap/latency/<loop>/<p50|p99|max>`): nanoseconds per allocator call in the
 //!   [`LatencyLoop`]s, [`HeapConfig::latency_ops`] calls each, every call timed by two reads of
 //!   `Instant` (whose own cost, [`HeapRun::timer_overhead_ns`], is included and printed).
@@ -31,17 +33,21 @@ use crate::peers_heap::{AVILA, HeapPeer, PeerVisitor, for_each_peer, locked};
 use crate::report::{Measurement, Row, Table};
 use crate::suite::Visitor;
 use crate::workloads_heap::{
-    self as workloads, LatencyLoop, Rng, Trial, efficiency_round, quantile, random_actions,
+    self as workloads, LatencyLoop, Rng, Trial, efficiency_mixed_round, efficiency_round,
+    quantile, random_actions,
 };
 
 /// The arena of the throughput trials and the latency loops: 128 MiB, as in talc's method.
 pub const ARENA_BYTES: usize = 128 << 20;
-/// The heap of the efficiency rounds: 1 MiB (see the [module docs](self)).
+/// The heap of the allocation-only efficiency rounds: 1 MiB (see the [module docs](self)).
 pub const EFFICIENCY_HEAP_BYTES: usize = 1 << 20;
 /// The `max` of the request law for the throughput rows (talc's).
 pub const MAX_SIZES: [usize; 5] = [200, 1000, 3000, 10_000, 30_000];
-/// The `max` of the request law for the efficiency rows.
+/// The `max` of the request law for the allocation-only efficiency rows.
 pub const EFFICIENCY_MAX_SIZES: [usize; 2] = [1000, 30_000];
+/// The `max` of the request law for talc's mixed efficiency program (talc's
+/// `HE_MAX_ALLOC_SIZE`).
+pub const EFFICIENCY_MIXED_MAX: usize = 10_000;
 /// The base seed; trial `t` and round `r` derive theirs from it.
 pub const SEED: u64 = 0xA71A_5EED_0000_0006;
 
@@ -78,11 +84,13 @@ impl HeapConfig {
     #[must_use]
     pub fn describe(&self) -> String {
         format!(
-            "heap rows: {} trials of {} ms per peer (median), {} efficiency rounds in a {} KiB \
-             heap (mean), {} timed calls per latency loop",
+            "heap rows: {} trials of {} ms per peer (median), {} efficiency rounds (mean; a {} \
+             MiB heap for the mixed program, {} KiB for allocation only), {} timed calls per \
+             latency loop",
             self.trials,
             self.trial_time.as_millis(),
             self.efficiency_rounds,
+            ARENA_BYTES >> 20,
             EFFICIENCY_HEAP_BYTES >> 10,
             self.latency_ops,
         )
@@ -103,6 +111,9 @@ pub enum HeapGroup {
     Efficiency {
         /// The request law's `max`.
         max: usize,
+        /// talc's mixed program (allocations, frees, reallocs) in the whole arena, rather
+        /// than allocations alone in [`EFFICIENCY_HEAP_BYTES`].
+        mixed: bool,
     },
     /// A latency loop (three rows: p50, p99, max).
     Latency(LatencyLoop),
@@ -116,7 +127,11 @@ impl HeapGroup {
         for realloc in [false, true] {
             groups.extend(MAX_SIZES.map(|max| Self::Actions { max, realloc }));
         }
-        groups.extend(EFFICIENCY_MAX_SIZES.map(|max| Self::Efficiency { max }));
+        groups.push(Self::Efficiency {
+            max: EFFICIENCY_MIXED_MAX,
+            mixed: true,
+        });
+        groups.extend(EFFICIENCY_MAX_SIZES.map(|max| Self::Efficiency { max, mixed: false }));
         groups.extend(LatencyLoop::ALL.map(Self::Latency));
         groups
     }
@@ -133,7 +148,8 @@ impl HeapGroup {
                 };
                 format!("heap/{kind}/{max}")
             }
-            Self::Efficiency { max } => format!("heap/efficiency/{max}"),
+            Self::Efficiency { max, mixed: true } => format!("heap/efficiency_mixed/{max}"),
+            Self::Efficiency { max, mixed: false } => format!("heap/efficiency/{max}"),
             Self::Latency(kind) => format!("heap/latency/{}", kind.name()),
         }
     }
@@ -201,15 +217,24 @@ unsafe fn actions_trial<A: HeapPeer>(
     random_actions(&heap, rng, max, realloc, time)
 }
 
-/// One efficiency round for `A` over `region`.
+/// One efficiency round for `A` over `region`: talc's mixed program, or allocations alone.
 ///
 /// # Safety
 ///
 /// That of [`actions_trial`].
-unsafe fn efficiency<A: HeapPeer>(region: *mut [u8], rng: &mut Rng, max: usize) -> f64 {
+unsafe fn efficiency<A: HeapPeer>(
+    region: *mut [u8],
+    rng: &mut Rng,
+    max: usize,
+    mixed: bool,
+) -> f64 {
     // SAFETY: the caller's guarantees; the allocator is dropped before the call returns.
     let heap = unsafe { locked::<A>(region) };
-    efficiency_round(&heap, region.len(), rng, max)
+    if mixed {
+        efficiency_mixed_round(&heap, region.len(), rng, max)
+    } else {
+        efficiency_round(&heap, region.len(), rng, max)
+    }
 }
 
 /// A latency loop for `A` over `region`.
@@ -233,7 +258,7 @@ unsafe fn latency<A: HeapPeer>(
 struct PeerRuns {
     name: &'static str,
     actions: unsafe fn(*mut [u8], &mut Rng, usize, bool, Duration) -> Trial,
-    efficiency: unsafe fn(*mut [u8], &mut Rng, usize) -> f64,
+    efficiency: unsafe fn(*mut [u8], &mut Rng, usize, bool) -> f64,
     latency: unsafe fn(*mut [u8], LatencyLoop, &mut Rng, usize) -> Vec<u64>,
 }
 
@@ -312,14 +337,19 @@ pub fn run_heap(
                 progress(&row);
                 out.throughput.rows.push(row);
             }
-            HeapGroup::Efficiency { max } => {
+            HeapGroup::Efficiency { max, mixed } => {
+                let bytes = if mixed {
+                    ARENA_BYTES
+                } else {
+                    EFFICIENCY_HEAP_BYTES
+                };
                 let mut shares: Vec<Vec<f64>> = vec![Vec::new(); peers.len()];
                 for round in 0..config.efficiency_rounds {
                     for (p, peer) in peers.iter().enumerate() {
                         let mut rng = Rng::new(SEED ^ ((round as u64) << 20));
-                        let region = arena.region(EFFICIENCY_HEAP_BYTES);
+                        let region = arena.region(bytes);
                         // SAFETY: the arena's region, used by this call alone.
-                        let share = unsafe { (peer.efficiency)(region, &mut rng, max) };
+                        let share = unsafe { (peer.efficiency)(region, &mut rng, max, mixed) };
                         shares[p].push(share * 100.0);
                     }
                 }
@@ -404,8 +434,10 @@ pub fn legends(run: &HeapRun) -> [(&Table, String); 3] {
         (
             &run.efficiency,
             format!(
-                "heap efficiency: mean live bytes at the first failure, % of a {} KiB heap; \
-                 {s}/peer > 1.00 means {s} fits more",
+                "heap efficiency: mean live bytes at the first failure, % of the heap (talc's \
+                 mixed program in {} MiB; allocations alone in {} KiB); {s}/peer > 1.00 means \
+                 {s} fits more",
+                ARENA_BYTES >> 20,
                 EFFICIENCY_HEAP_BYTES >> 10
             ),
         ),

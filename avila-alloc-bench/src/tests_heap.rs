@@ -198,6 +198,11 @@ impl PeerVisitor for Workloads {
         let share = workloads::efficiency_round(&heap, 8 << 20, &mut Rng::new(2), 30_000);
         assert!(share > 0.3 && share <= 1.0, "{}: {share}", A::PEER);
         drop(heap);
+        // SAFETY: as above.
+        let heap = unsafe { locked::<A>(region) };
+        let share = workloads::efficiency_mixed_round(&heap, 8 << 20, &mut Rng::new(4), 1000);
+        assert!(share > 0.3 && share <= 1.0, "{}: {share}", A::PEER);
+        drop(heap);
         for kind in LatencyLoop::ALL {
             // SAFETY: as above.
             let heap = unsafe { locked::<A>(region) };
@@ -254,7 +259,7 @@ fn heap_groups_have_unique_names_and_a_tiny_run_fills_every_table() {
     names.sort();
     names.dedup();
     assert_eq!(names.len(), groups.len());
-    assert_eq!(groups.len(), 2 * suite_heap::MAX_SIZES.len() + 2 + 3);
+    assert_eq!(groups.len(), 2 * suite_heap::MAX_SIZES.len() + 3 + 3);
 
     let config = HeapConfig {
         trials: 1,
@@ -267,7 +272,10 @@ fn heap_groups_have_unique_names_and_a_tiny_run_fills_every_table() {
             max: 200,
             realloc: true,
         },
-        HeapGroup::Efficiency { max: 30_000 },
+        HeapGroup::Efficiency {
+            max: 30_000,
+            mixed: false,
+        },
         HeapGroup::Latency(LatencyLoop::Pair),
     ];
     let mut seen = 0;

@@ -12,8 +12,10 @@
 //! - random actions ([`random_actions`]): a floor of [`FLOOR`] live blocks; each action is a
 //!   realloc of a random live block with probability 1/7 (when enabled), else an allocation or
 //!   the free of a random live block with equal odds (a free only above the floor);
-//! - heap efficiency ([`efficiency_round`]): allocate random blocks until the first failure,
-//!   then live (requested) bytes / heap size.
+//! - heap efficiency, two ways, both ending at the first failure with live (requested) bytes
+//!   / heap size: [`efficiency_round`] only allocates (the per-block overhead alone), and
+//!   [`efficiency_mixed_round`] runs talc's own heap-efficiency program (allocations, frees
+//!   and reallocs to sizes ten times larger, so fragmentation counts as well).
 //!
 //! Blocks are not written to: the workloads measure the allocators' own work.
 //!
@@ -205,6 +207,58 @@ pub fn efficiency_round<G: GlobalAlloc>(
         }
         live += layout.size();
     }
+    live as f64 / heap_size as f64
+}
+
+/// How much larger than `max` a realloc may make a block in [`efficiency_mixed_round`]
+/// (talc's `HE_MAX_REALLOC_SIZE_MULTI`).
+pub const MIXED_REALLOC_FACTOR: usize = 10;
+
+/// talc's heap-efficiency program on a fresh `heap` of `heap_size` bytes: each step allocates
+/// a random block (requests up to `max`) with probability 5/10, frees a random live block with
+/// probability 1/10, or reallocs a random live block to `U[1, max * MIXED_REALLOC_FACTOR)`
+/// bytes with probability 4/10 (same alignment), until an allocation or a realloc fails;
+/// returns the bytes requested by the live blocks divided by `heap_size`. The blocks are left
+/// allocated: the caller drops the heap.
+pub fn efficiency_mixed_round<G: GlobalAlloc>(
+    heap: &G,
+    heap_size: usize,
+    rng: &mut Rng,
+    max: usize,
+) -> f64 {
+    let mut blocks: Vec<Block> = Vec::with_capacity(1 << 16);
+    loop {
+        let action = rng.below(10);
+        if action < 5 {
+            let layout = random_layout(rng, max);
+            // SAFETY: not zero-sized.
+            let ptr = unsafe { heap.alloc(layout) };
+            if ptr.is_null() {
+                break;
+            }
+            blocks.push(Block { ptr, layout });
+        } else if blocks.is_empty() {
+            // talc's program skips a free or realloc of nothing.
+        } else if action == 5 {
+            let block = blocks.swap_remove(rng.below(blocks.len()));
+            // SAFETY: a live block of `heap`, freed once (it left the list).
+            unsafe { heap.dealloc(block.ptr, block.layout) };
+        } else {
+            let i = rng.below(blocks.len());
+            let block = &mut blocks[i];
+            let new_size = rng.range(1, max * MIXED_REALLOC_FACTOR);
+            // SAFETY: a live block of `heap` with its layout; a non-zero new size far below
+            // `isize::MAX`.
+            let ptr = unsafe { heap.realloc(block.ptr, block.layout, new_size) };
+            if ptr.is_null() {
+                break;
+            }
+            block.ptr = ptr;
+            block.layout =
+                Layout::from_size_align(new_size, block.layout.align()).expect("a valid layout");
+        }
+    }
+    let live: usize = blocks.iter().map(|block| block.layout.size()).sum();
     live as f64 / heap_size as f64
 }
 
