@@ -26,9 +26,12 @@ const FLAGS: usize = GRANULE - 1;
 /// `log2(GRANULE)`.
 const GRANULE_SHIFT: u32 = GRANULE.trailing_zeros();
 
-/// `log2` of the number of second-level lists per first-level class: 16 lists (classes 6.25%
-/// wide) on 64-bit targets, 8 (12.5%) on 32- and 16-bit ones, whose RAM is scarcer.
-pub(super) const SL_SHIFT: u32 = if usize::BITS >= 64 { 4 } else { 3 };
+/// `log2` of the number of second-level lists per first-level class: 32 lists (classes 3.125%
+/// wide) on 64-bit targets, 8 (12.5%) on 32- and 16-bit ones, whose RAM is scarcer. The good-fit
+/// search rounds a request up to the next class boundary, so narrower classes leave fewer
+/// fitting blocks unused: 32 instead of 16 lists took talc's heap-efficiency program from 96.5%
+/// to 97.1% of the heap (book, "Heap benchmarks").
+pub(super) const SL_SHIFT: u32 = if usize::BITS >= 64 { 5 } else { 3 };
 /// Second-level lists per first-level class.
 pub(super) const SL_COUNT: usize = 1 << SL_SHIFT;
 

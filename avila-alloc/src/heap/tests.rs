@@ -139,8 +139,8 @@ fn size_classes_cover_every_size_in_order() {
 #[test]
 fn the_table_is_sized_for_the_address_width() {
     if usize::BITS == 64 {
-        assert_eq!((FL_COUNT, SL_COUNT), (33, 16));
-        assert_eq!(size_of::<Heap>(), 4416, "the figure in Heap's docs");
+        assert_eq!((FL_COUNT, SL_COUNT), (32, 32));
+        assert_eq!(size_of::<Heap>(), 8376, "the figure in Heap's docs");
     }
     if usize::BITS == 32 {
         assert_eq!((FL_COUNT, SL_COUNT), (27, 8));

@@ -33,7 +33,7 @@ pub(super) struct Region {
 ///
 /// | | 64-bit | 32-bit |
 /// |---|---|---|
-/// | `size_of::<Heap>()` (list heads and bitmaps) | 4,416 bytes | 1,000 bytes |
+/// | `size_of::<Heap>()` (list heads and bitmaps) | 8,376 bytes | 1,000 bytes |
 /// | header per block | 8 bytes | 4 bytes |
 /// | granule, basic alignment, block size step | 16 bytes | 8 bytes |
 /// | smallest block | 32 bytes | 16 bytes |
@@ -537,7 +537,7 @@ impl Heap {
     ///
     /// `largest_free` is the payload size of the first free block in the highest non-empty size
     /// class: an allocation of that size (at the basic alignment) always succeeds, and no free
-    /// block is larger than the top of that class (at most 1/16 more on 64-bit targets, 1/8 on
+    /// block is larger than the top of that class (at most 1/32 more on 64-bit targets, 1/8 on
     /// 32-bit ones). Finding the exact largest would mean walking that list.
     ///
     /// # Examples
