@@ -184,9 +184,8 @@ impl Heap {
         // SAFETY: a sentinel's two words are in the region (`region_bounds`).
         unsafe { sentinel.set_region_link(self.last.map(|r| r.first)) };
         let size = sentinel.addr() - block.addr();
-        block.set_header(size | FREE);
-        // SAFETY: the block is free and its header written.
-        unsafe { self.insert(block) };
+        // SAFETY: the region's first block, the rest of the region ours.
+        unsafe { self.insert(block, size) };
         self.last = Some(Region {
             first: block,
             sentinel,
@@ -260,7 +259,7 @@ impl Heap {
         }
         let added = end - old;
         block.set_header(added | FREE | prev_free);
-        let mut merged = block;
+        let mut merged = (block, added);
         // A new block brings a header; merged into the free block before, it does not.
         let mut gained = added - WORD;
         if block.prev_is_free() {
@@ -269,13 +268,13 @@ impl Heap {
             unsafe {
                 let prev = block.prev();
                 self.remove(prev);
-                prev.set_header((prev.size() + added) | FREE);
-                merged = prev;
+                merged = (prev, prev.size() + added);
             }
             gained = added;
         }
-        // SAFETY: `merged` is free, with its header written.
-        unsafe { self.insert(merged) };
+        // SAFETY: the new memory, with the free block before it if any (now out of its list);
+        // the block before that is allocated.
+        unsafe { self.insert(merged.0, merged.1) };
         self.last = Some(Region {
             first: last.first,
             sentinel,
@@ -336,29 +335,61 @@ impl Heap {
         (self.fl_bitmap, &self.sl_bitmap, &self.heads)
     }
 
-    /// Puts a free block (header written, `FREE` set) at the head of its list and writes its
-    /// footer.
+    /// The head of list `(fl, sl)`.
     ///
     /// # Safety
     ///
-    /// - `block` is a free block of a claimed region, in no list.
+    /// - `fl < FL_COUNT` and `sl < SL_COUNT`: a class from `class_of` or `class_at_least`, or
+    ///   the index of a set bit of the bitmaps.
     #[inline(always)]
-    unsafe fn insert(&mut self, block: Block) {
-        let size = block.size();
-        let (fl, sl) = class_of(size);
-        let head = self.heads[fl][sl];
-        // SAFETY: the block is free, so its link words and footer are ours; the old head is a
-        // free, linked block.
+    unsafe fn head(&self, fl: usize, sl: usize) -> Option<Block> {
+        debug_assert!(fl < FL_COUNT && sl < SL_COUNT);
+        // SAFETY: in range (caller).
+        unsafe { *self.heads.get_unchecked(fl).get_unchecked(sl) }
+    }
+
+    /// The head slot and second-level bitmap of list `(fl, sl)`.
+    ///
+    /// # Safety
+    ///
+    /// - That of [`head`](Self::head).
+    #[inline(always)]
+    unsafe fn list_mut(&mut self, fl: usize, sl: usize) -> (&mut Option<Block>, &mut u32) {
+        debug_assert!(fl < FL_COUNT && sl < SL_COUNT);
+        // SAFETY: in range (caller).
         unsafe {
+            (
+                self.heads.get_unchecked_mut(fl).get_unchecked_mut(sl),
+                self.sl_bitmap.get_unchecked_mut(fl),
+            )
+        }
+    }
+
+    /// Makes the `size` bytes at `block` a free block: writes its header (`size | FREE`: the
+    /// block before a free block is never free) and footer, and puts it at the head of its list.
+    ///
+    /// # Safety
+    ///
+    /// - The `size` bytes at `block` (a block size) lie in a claimed region, belong to no block
+    ///   in use or in a list, and the block before them is allocated (or there is none).
+    #[inline(always)]
+    unsafe fn insert(&mut self, block: Block, size: usize) {
+        block.set_header(size | FREE);
+        let (fl, sl) = class_of(size);
+        // SAFETY: `class_of` gives an in-range class for every block size. The block is free, so
+        // its link words and footer are ours; the old head is a free, linked block.
+        unsafe {
+            let head = self.head(fl, sl);
             block.write_footer();
             block.set_next_link(head);
             block.set_prev_link(None);
             if let Some(head) = head {
                 head.set_prev_link(Some(block));
             }
+            let (slot, bits) = self.list_mut(fl, sl);
+            *slot = Some(block);
+            *bits |= 1 << sl;
         }
-        self.heads[fl][sl] = Some(block);
-        self.sl_bitmap[fl] |= 1 << sl;
         self.fl_bitmap |= 1 << fl;
         self.free_bytes += size;
         self.free_blocks += 1;
@@ -373,55 +404,101 @@ impl Heap {
     unsafe fn remove(&mut self, block: Block) {
         let size = block.size();
         let (fl, sl) = class_of(size);
-        // SAFETY: the block and its list neighbours are free and linked.
+        // SAFETY: the block and its list neighbours are free and linked; `class_of` gives an
+        // in-range class, the block's own, so a block without a previous link is its head.
         unsafe {
             let (next, prev) = block.links();
-            if let Some(next) = next {
-                next.set_prev_link(prev);
-            }
             match prev {
-                Some(prev) => prev.set_next_link(next),
-                None => {
-                    debug_assert_eq!(self.heads[fl][sl], Some(block));
-                    self.heads[fl][sl] = next;
-                    if next.is_none() {
-                        self.sl_bitmap[fl] &= !(1 << sl);
-                        if self.sl_bitmap[fl] == 0 {
-                            self.fl_bitmap &= !(1 << fl);
-                        }
+                Some(prev) => {
+                    prev.set_next_link(next);
+                    if let Some(next) = next {
+                        next.set_prev_link(Some(prev));
                     }
                 }
+                None => self.pop_to(fl, sl, next),
             }
         }
         self.free_bytes -= size;
         self.free_blocks -= 1;
     }
 
-    /// A free block of at least `size` bytes (a block size), not yet removed from its list.
+    /// Takes `block`, the head of list `(fl, sl)` (as [`find`](Self::find) returns it), out of
+    /// its list: the list's class is known, so neither the size class nor the previous link is
+    /// looked at.
+    ///
+    /// # Safety
+    ///
+    /// - `block` is the head of list `(fl, sl)`.
+    #[inline(always)]
+    unsafe fn remove_head(&mut self, block: Block, fl: usize, sl: usize) {
+        // SAFETY: the head of an in-range list is a free, linked block (caller).
+        unsafe {
+            debug_assert_eq!(self.head(fl, sl), Some(block));
+            self.pop_to(fl, sl, block.links().0);
+        }
+        self.free_bytes -= block.size();
+        self.free_blocks -= 1;
+    }
+
+    /// Drops the head of list `(fl, sl)`: `next`, the block after it, becomes the head.
+    ///
+    /// # Safety
+    ///
+    /// - `fl < FL_COUNT`, `sl < SL_COUNT`, and `next` is the next link of the list's head.
+    #[inline(always)]
+    unsafe fn pop_to(&mut self, fl: usize, sl: usize, next: Option<Block>) {
+        // SAFETY: in range (caller); `next`, if any, is a free block of that list, its link
+        // ours.
+        let (slot, bits) = unsafe { self.list_mut(fl, sl) };
+        *slot = next;
+        match next {
+            // SAFETY: as above.
+            Some(next) => unsafe { next.set_prev_link(None) },
+            None => {
+                *bits &= !(1 << sl);
+                if *bits == 0 {
+                    self.fl_bitmap &= !(1 << fl);
+                }
+            }
+        }
+    }
+
+    /// A free block of at least `size` bytes (a block size), the head of its list `(fl, sl)`,
+    /// returned with that list's indices and not yet removed from it.
     ///
     /// Good fit in O(1): the first non-empty list whose blocks are all large enough, found with
     /// two bit scans; failing that, the head of `size`'s own list if it happens to be large
     /// enough (so the largest free block can always be allocated).
     #[inline(always)]
-    fn find(&self, size: usize) -> Option<Block> {
+    fn find(&self, size: usize) -> Option<(Block, usize, usize)> {
         if let Some((fl, sl)) = class_at_least(size) {
-            let in_fl = self.sl_bitmap[fl] & (u32::MAX << sl);
+            // SAFETY: `class_at_least` gives an in-range class.
+            let in_fl = unsafe { self.sl_bitmap.get_unchecked(fl) } & (u32::MAX << sl);
             if in_fl != 0 {
-                return self.heads[fl][in_fl.trailing_zeros() as usize];
+                let sl = in_fl.trailing_zeros() as usize;
+                // SAFETY: the index of a set bit of an in-range bitmap.
+                return unsafe { self.head(fl, sl) }.map(|b| (b, fl, sl));
             }
             let above = self.fl_bitmap & usize::MAX.checked_shl(fl as u32 + 1).unwrap_or(0);
             if above != 0 {
                 let fl = above.trailing_zeros() as usize;
-                return self.heads[fl][self.sl_bitmap[fl].trailing_zeros() as usize];
+                // SAFETY: set bits: a first-level bit is set only when some list of that class
+                // is non-empty, so the second-level bitmap has a set bit too.
+                unsafe {
+                    let sl = self.sl_bitmap.get_unchecked(fl).trailing_zeros() as usize;
+                    return self.head(fl, sl).map(|b| (b, fl, sl));
+                }
             }
         }
         self.find_in_own_class(size)
     }
 
     #[cold]
-    fn find_in_own_class(&self, size: usize) -> Option<Block> {
+    fn find_in_own_class(&self, size: usize) -> Option<(Block, usize, usize)> {
         let (fl, sl) = class_of(size);
-        self.heads[fl][sl].filter(|b| b.size() >= size)
+        // SAFETY: `class_of` gives an in-range class.
+        let head = unsafe { self.head(fl, sl) };
+        head.filter(|b| b.size() >= size).map(|b| (b, fl, sl))
     }
 
     /// Marks a free block (already out of its list) allocated and gives back its tail beyond
@@ -441,9 +518,7 @@ impl Heap {
             // SAFETY: `size < total`: the tail is inside the block and becomes a free block.
             // Its neighbour after it keeps `PREV_FREE` (the block before it is still free).
             unsafe {
-                let rest = block.split_at(size);
-                rest.set_header(spare | FREE);
-                self.insert(rest);
+                self.insert(block.split_at(size), spare);
             }
             self.used_bytes += size;
         } else {
@@ -483,9 +558,7 @@ impl Heap {
         // SAFETY: `keep < total`: the rest starts inside the old block, and spans the old tail
         // (and the free block after it): it is ours and becomes one free block.
         unsafe {
-            let rest = block.split_at(keep);
-            rest.set_header(rest_size | FREE);
-            self.insert(rest);
+            self.insert(block.split_at(keep), rest_size);
         }
         self.used_bytes -= spare;
     }
@@ -503,11 +576,11 @@ impl Heap {
         else {
             return Err(alloc_error(AllocErrorKind::UnsupportedAlignment, layout));
         };
-        let Some(block) = self.find(padded) else {
+        let Some((block, fl, sl)) = self.find(padded) else {
             return Err(alloc_error(AllocErrorKind::OutOfMemory, layout));
         };
-        // SAFETY: `find` returns a free block in its list.
-        unsafe { self.remove(block) };
+        // SAFETY: `find` returns the head of list `(fl, sl)`.
+        unsafe { self.remove_head(block, fl, sl) };
         let misalign = (block.addr() + WORD) & (align - 1);
         let mut gap = if misalign == 0 { 0 } else { align - misalign };
         if gap != 0 && gap < MIN_BLOCK {
@@ -522,8 +595,7 @@ impl Heap {
             // (at least `MIN_BLOCK`) stays a free block, the one before it being allocated.
             unsafe {
                 let aligned = block.split_at(gap);
-                block.set_header(gap | FREE | (block.header() & PREV_FREE));
-                self.insert(block);
+                self.insert(block, gap);
                 aligned.set_header((total - gap) | FREE | PREV_FREE);
                 aligned
             }
@@ -612,12 +684,12 @@ impl RawAlloc for Heap {
         if layout.align() > GRANULE {
             return self.allocate_aligned(layout, size);
         }
-        let Some(block) = self.find(size) else {
+        let Some((block, fl, sl)) = self.find(size) else {
             return Err(alloc_error(AllocErrorKind::OutOfMemory, layout));
         };
-        // SAFETY: `find` returns a free block in its list, at least `size` bytes.
+        // SAFETY: `find` returns the head of list `(fl, sl)`, at least `size` bytes.
         unsafe {
-            self.remove(block);
+            self.remove_head(block, fl, sl);
             Ok(self.use_block(block, size))
         }
     }
@@ -634,13 +706,14 @@ impl RawAlloc for Heap {
         let mut size = block.size();
         self.used_bytes -= size;
         self.allocations -= 1;
-        let next = block.next();
+        let mut after = block.next();
         // SAFETY: free neighbours are in their lists; `PREV_FREE` says the footer before the
         // header is valid.
         unsafe {
-            if next.is_free() {
-                self.remove(next);
-                size += next.size();
+            if after.is_free() {
+                self.remove(after);
+                size += after.size();
+                after = after.next();
             }
             if block.prev_is_free() {
                 let prev = block.prev();
@@ -649,11 +722,11 @@ impl RawAlloc for Heap {
                 block = prev;
             }
         }
-        // Whatever was merged, the block before is allocated (or there is none).
-        block.set_header(size | FREE);
-        block.next().set_prev_free();
-        // SAFETY: the merged block is free and in no list.
-        unsafe { self.insert(block) };
+        // The block after the merged one is in use or the sentinel.
+        after.set_prev_free();
+        // SAFETY: the merged block is ours and in no list; whatever was merged, the block before
+        // is allocated (or there is none).
+        unsafe { self.insert(block, size) };
     }
 
     fn stats(&self) -> HeapStats {
