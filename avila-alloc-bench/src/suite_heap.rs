@@ -33,8 +33,8 @@ use crate::peers_heap::{AVILA, HeapPeer, PeerVisitor, for_each_peer, locked};
 use crate::report::{Measurement, Row, Table};
 use crate::suite::Visitor;
 use crate::workloads_heap::{
-    self as workloads, LatencyLoop, Rng, Trial, efficiency_mixed_round, efficiency_round,
-    quantile, random_actions,
+    self as workloads, LatencyLoop, Rng, Trial, efficiency_mixed_round, efficiency_round, quantile,
+    random_actions,
 };
 
 /// The arena of the throughput trials and the latency loops: 128 MiB, as in talc's method.
