@@ -404,6 +404,49 @@ fn shrink_in_place_splits_off_the_upper_halves() {
 }
 
 #[test]
+fn shrink_moves_into_a_free_block_of_the_new_size_else_splits_in_place() {
+    let mut mem = Mem::new(4096);
+    let mut buddy = aligned(&mut mem, 4096);
+    let base = lo(&buddy);
+    // The first small block splits the space down: 128 bytes free at base + 128, then 256, 512,
+    // 1024 and 2048 above it. The large block takes the free 1024 at base + 1024.
+    let small = buddy.allocate(layout(100, 8)).unwrap();
+    assert_eq!(small.as_ptr().addr(), base);
+    let big = layout(1000, 8);
+    let ptr = buddy.allocate(big).unwrap();
+    assert_eq!(ptr.as_ptr().addr(), base + 1024);
+    // SAFETY: the block holds 1000 bytes.
+    unsafe { ptr.as_ptr().write_bytes(0xA5, 1000) };
+    // A free block of exactly the new size (128) exists: the contents move there, and the old
+    // block is freed whole.
+    // SAFETY: live with `big`; not larger.
+    let moved = unsafe { buddy.shrink(ptr, big, layout(100, 8)) }.unwrap();
+    assert_eq!(moved.as_ptr().addr(), base + 128);
+    // SAFETY: the new block holds 100 bytes, copied from the old one.
+    let kept = unsafe { core::slice::from_raw_parts(moved.as_ptr(), 100) };
+    assert!(kept.iter().all(|&b| b == 0xA5));
+    assert_eq!(buddy.stats(), stats(256, 4096 - 256, 2048, 2));
+    assert_eq!(buddy.free_blocks, 4); // 256, 512, 1024, 2048
+    buddy.check_invariants();
+    // No free block of 32 bytes: the block is split where it is.
+    // SAFETY: live with (100, 8); not larger.
+    let same = unsafe { buddy.shrink(moved, layout(100, 8), layout(20, 8)) }.unwrap();
+    assert_eq!(same, moved);
+    // SAFETY: the block holds 20 bytes, kept in place.
+    let kept = unsafe { core::slice::from_raw_parts(same.as_ptr(), 20) };
+    assert!(kept.iter().all(|&b| b == 0xA5));
+    assert_eq!(buddy.stats(), stats(128 + 32, 4096 - 160, 2048, 2));
+    buddy.check_invariants();
+    // SAFETY: live with their layouts.
+    unsafe {
+        buddy.deallocate(same, layout(20, 8));
+        buddy.deallocate(small, layout(100, 8));
+    }
+    assert_eq!(buddy.stats(), stats(0, 4096, 4096, 0));
+    buddy.check_invariants();
+}
+
+#[test]
 fn grow_in_place_merges_free_right_buddies_only() {
     let mut mem = Mem::new(4096);
     let mut buddy = aligned(&mut mem, 4096);
