@@ -138,18 +138,9 @@ pub fn random_actions<G: GlobalAlloc>(
             let r = rng.next_u64();
             if realloc && r.is_multiple_of(7) {
                 let i = rng.below(blocks.len());
-                let block = &mut blocks[i];
                 let new_size = random_size(rng, max);
-                // SAFETY: a live block of `heap` with its layout; a non-zero new size that
-                // cannot overflow `isize` once rounded to the alignment (at most 2048).
-                let ptr = unsafe { heap.realloc(block.ptr, block.layout, new_size) };
-                if ptr.is_null() {
+                if !realloc_block(heap, &mut blocks[i], new_size) {
                     failures += 1;
-                } else {
-                    block.ptr = ptr;
-                    // The size and alignment were checked by `random_layout`'s bounds.
-                    block.layout = Layout::from_size_align(new_size, block.layout.align())
-                        .expect("a valid layout");
                 }
             } else if blocks.len() <= FLOOR || (r >> 32) & 1 == 0 {
                 let layout = random_layout(rng, max);
@@ -178,6 +169,24 @@ pub fn random_actions<G: GlobalAlloc>(
         elapsed,
         failures,
     }
+}
+
+/// Reallocs `block`, a live block of `heap`, to `new_size` bytes (same alignment) and records
+/// where it went; `false`, with the block unchanged, if the heap refused.
+///
+/// `new_size` is not zero and far below `isize::MAX` (the workloads' sizes stay under a few
+/// hundred KiB).
+fn realloc_block<G: GlobalAlloc>(heap: &G, block: &mut Block, new_size: usize) -> bool {
+    debug_assert!(new_size != 0 && new_size < 1 << 30);
+    // SAFETY: a live block of `heap` with its layout; a non-zero new size that cannot overflow
+    // `isize` once rounded to the alignment (at most 2048).
+    let ptr = unsafe { heap.realloc(block.ptr, block.layout, new_size) };
+    if ptr.is_null() {
+        return false;
+    }
+    block.ptr = ptr;
+    block.layout = Layout::from_size_align(new_size, block.layout.align()).expect("a valid layout");
+    true
 }
 
 /// Frees every block of `blocks` (emptying it).
@@ -245,17 +254,10 @@ pub fn efficiency_mixed_round<G: GlobalAlloc>(
             unsafe { heap.dealloc(block.ptr, block.layout) };
         } else {
             let i = rng.below(blocks.len());
-            let block = &mut blocks[i];
             let new_size = rng.range(1, max * MIXED_REALLOC_FACTOR);
-            // SAFETY: a live block of `heap` with its layout; a non-zero new size far below
-            // `isize::MAX`.
-            let ptr = unsafe { heap.realloc(block.ptr, block.layout, new_size) };
-            if ptr.is_null() {
+            if !realloc_block(heap, &mut blocks[i], new_size) {
                 break;
             }
-            block.ptr = ptr;
-            block.layout =
-                Layout::from_size_align(new_size, block.layout.align()).expect("a valid layout");
         }
     }
     let live: usize = blocks.iter().map(|block| block.layout.size()).sum();
