@@ -72,8 +72,9 @@ pub struct Heap {
     last: Option<Region>,
     /// Bytes in allocated blocks, headers included.
     used_bytes: usize,
-    /// Bytes in free blocks, headers included.
-    free_bytes: usize,
+    /// Bytes in all blocks of all regions, headers included: the free bytes are
+    /// `space_bytes - used_bytes`, so allocation and free keep one byte counter, not two.
+    space_bytes: usize,
     /// Allocated blocks.
     allocations: usize,
     /// Free blocks.
@@ -121,7 +122,7 @@ impl Heap {
             heads: [[None; SL_COUNT]; FL_COUNT],
             last: None,
             used_bytes: 0,
-            free_bytes: 0,
+            space_bytes: 0,
             allocations: 0,
             free_blocks: 0,
         }
@@ -186,6 +187,7 @@ impl Heap {
         let size = sentinel.addr() - block.addr();
         // SAFETY: the region's first block, the rest of the region ours.
         unsafe { self.insert(block, size) };
+        self.space_bytes += size;
         self.last = Some(Region {
             first: block,
             sentinel,
@@ -275,6 +277,7 @@ impl Heap {
         // SAFETY: the new memory, with the free block before it if any (now out of its list);
         // the block before that is allocated.
         unsafe { self.insert(merged.0, merged.1) };
+        self.space_bytes += added;
         self.last = Some(Region {
             first: last.first,
             sentinel,
@@ -312,12 +315,13 @@ impl Heap {
         self.last
     }
 
-    /// The raw counters `(used_bytes, free_bytes, allocations, free_blocks)`, headers included.
+    /// The raw counters `(used_bytes, free_bytes, allocations, free_blocks)`, headers included
+    /// (the free bytes derived from the space).
     #[cfg(any(test, feature = "debug-invariants"))]
     pub(super) fn counters(&self) -> (usize, usize, usize, usize) {
         (
             self.used_bytes,
-            self.free_bytes,
+            self.space_bytes - self.used_bytes,
             self.allocations,
             self.free_blocks,
         )
@@ -391,7 +395,6 @@ impl Heap {
             *bits |= 1 << sl;
         }
         self.fl_bitmap |= 1 << fl;
-        self.free_bytes += size;
         self.free_blocks += 1;
     }
 
@@ -418,7 +421,6 @@ impl Heap {
                 None => self.pop_to(fl, sl, next),
             }
         }
-        self.free_bytes -= size;
         self.free_blocks -= 1;
     }
 
@@ -436,7 +438,6 @@ impl Heap {
             debug_assert_eq!(self.head(fl, sl), Some(block));
             self.pop_to(fl, sl, block.links().0);
         }
-        self.free_bytes -= block.size();
         self.free_blocks -= 1;
     }
 
@@ -643,7 +644,7 @@ impl Heap {
         };
         HeapStats {
             used: self.used_bytes - self.allocations * WORD,
-            free: self.free_bytes - self.free_blocks * WORD,
+            free: self.space_bytes - self.used_bytes - self.free_blocks * WORD,
             largest_free,
             allocations: self.allocations,
         }
