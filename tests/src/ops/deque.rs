@@ -5,9 +5,12 @@ use alloc::collections::VecDeque;
 use core::fmt;
 use core::mem;
 
-use avila_alloc::{CapacityError, StackDeque, StackVec};
+use avila_alloc::{StackDeque, StackVec};
 
 use crate::Tracked;
+use crate::ops::seq::{
+    Growing, assert_full, assert_rejected, bounded, concat, run, seq, tracked, values,
+};
 use crate::ops::{RunStats, hash_of, pick_range, with_range};
 
 /// The capacity of the deque under test: small, so the full state is reached often, and not a
@@ -325,35 +328,6 @@ pub enum DequeOp {
     },
 }
 
-/// The `i`-th value of a generated run: `seed, seed, seed + 1, seed + 1, ...`.
-pub(crate) fn seq(seed: u8, i: usize) -> u16 {
-    u16::from(seed).wrapping_add((i / 2) as u16)
-}
-
-/// The first `count` values of the run starting at `seed`.
-pub(crate) fn run(seed: u8, count: usize) -> Vec<u16> {
-    (0..count).map(|i| seq(seed, i)).collect()
-}
-
-/// `raw % (max + 1)`.
-pub(crate) fn bounded(raw: u8, max: usize) -> usize {
-    usize::from(raw) % (max + 1)
-}
-
-pub(crate) fn tracked(values: &[u16]) -> impl Iterator<Item = Tracked> + '_ {
-    values.iter().map(|&v| Tracked::new(v))
-}
-
-/// The values of an iterator of `&Tracked`.
-pub(crate) fn values<'a>(items: impl IntoIterator<Item = &'a Tracked>) -> Vec<u16> {
-    items.into_iter().map(|t| t.value).collect()
-}
-
-/// The values of two slices, one after the other.
-pub(crate) fn concat(slices: (&[Tracked], &[Tracked])) -> Vec<u16> {
-    values(slices.0.iter().chain(slices.1))
-}
-
 /// A deque of capacity `M` whose front sits at slot `head % M`, holding `items`.
 fn deque_at<const M: usize>(head: u8, items: &[u16]) -> StackDeque<Tracked, M> {
     let mut d = StackDeque::new();
@@ -363,32 +337,6 @@ fn deque_at<const M: usize>(head: u8, items: &[u16]) -> StackDeque<Tracked, M> {
     }
     d.extend(tracked(items));
     d
-}
-
-/// Checks a capacity error: the capacity is `N` and the carried element is `value`.
-#[track_caller]
-fn assert_rejected(
-    stats: &mut RunStats,
-    result: Result<(), CapacityError<Tracked>>,
-    value: u16,
-    what: &str,
-) {
-    stats.rejected += 1;
-    let err = result.expect_err(what);
-    assert_eq!(err.capacity(), N, "{what}: capacity in the error");
-    assert_eq!(
-        err.element().value,
-        value,
-        "{what}: the error must carry the rejected value"
-    );
-}
-
-/// Checks a capacity error without an element.
-#[track_caller]
-fn assert_full(stats: &mut RunStats, result: Result<(), CapacityError>, what: &str) {
-    stats.rejected += 1;
-    let err = result.expect_err(what);
-    assert_eq!(err.capacity(), N, "{what}: capacity in the error");
 }
 
 /// The deque under test, its model, and the live-count bookkeeping.
@@ -401,6 +349,16 @@ struct DequeRunner {
 }
 
 impl DequeRunner {
+    /// The container, its model and the counts, for a growing operation shared with the other
+    /// sequence model.
+    fn growing(&mut self) -> Growing<'_, Sut, VecDeque<u16>> {
+        Growing {
+            s: &mut self.d,
+            model: &mut self.model,
+            stats: &mut self.stats,
+        }
+    }
+
     /// Asserts that the number of live `Tracked` is the model's length plus `extra`.
     #[track_caller]
     fn assert_live(&self, extra: usize, op: &dyn fmt::Debug) {
@@ -462,7 +420,7 @@ impl DequeRunner {
                 self.d.try_push_back(Tracked::new(value))
             };
             if room == 0 {
-                assert_rejected(&mut self.stats, result, value, what);
+                assert_rejected::<N>(&mut self.stats, result, value, what);
                 return;
             }
             assert!(result.is_ok(), "{what} with room");
@@ -523,7 +481,12 @@ impl DequeRunner {
                         assert!(result.is_ok(), "try_insert with room");
                         self.model.insert(index, value);
                     } else {
-                        assert_rejected(&mut self.stats, result, value, "try_insert when full");
+                        assert_rejected::<N>(
+                            &mut self.stats,
+                            result,
+                            value,
+                            "try_insert when full",
+                        );
                     }
                 }
             }
@@ -635,7 +598,7 @@ impl DequeRunner {
                     if fits {
                         assert!(result.is_ok(), "try_append with room");
                     } else {
-                        assert_full(&mut self.stats, result, "try_append without room");
+                        assert_full::<N>(&mut self.stats, result, "try_append without room");
                         assert_eq!(
                             values(&other),
                             other_model,
@@ -654,92 +617,14 @@ impl DequeRunner {
                 len,
                 value,
                 fallible,
-            } => {
-                let (new_len, value) = (bounded(len, N + 3), u16::from(value));
-                if new_len <= N && !fallible {
-                    self.d.resize(new_len, Tracked::new(value));
-                } else {
-                    let result = self.d.try_resize(new_len, Tracked::new(value));
-                    if new_len <= N {
-                        assert!(result.is_ok(), "try_resize within capacity");
-                    } else {
-                        assert_rejected(&mut self.stats, result, value, "try_resize past capacity");
-                    }
-                }
-                if new_len <= N {
-                    self.model.resize(new_len, value);
-                }
-            }
+            } => self.growing().resize::<N>(len, value, fallible),
             DequeOp::ResizeWith {
                 len,
                 seed,
                 fallible,
-            } => {
-                let new_len = bounded(len, N + 3);
-                let mut calls = 0;
-                let make = || {
-                    calls += 1;
-                    Tracked::new(seq(seed, calls))
-                };
-                if new_len <= N && !fallible {
-                    self.d.resize_with(new_len, make);
-                } else {
-                    let result = self.d.try_resize_with(new_len, make);
-                    if new_len <= N {
-                        assert!(result.is_ok(), "try_resize_with within capacity");
-                    } else {
-                        assert_full(&mut self.stats, result, "try_resize_with past capacity");
-                        assert_eq!(calls, 0, "try_resize_with past capacity must not call f");
-                    }
-                }
-                if new_len <= N {
-                    let mut calls = 0;
-                    self.model.resize_with(new_len, || {
-                        calls += 1;
-                        seq(seed, calls)
-                    });
-                }
-            }
-            DequeOp::TryExtend { count, seed } => {
-                let new = run(seed, bounded(count, 24));
-                let mut source = tracked(&new);
-                let result = self.d.try_extend(source.by_ref());
-                let rest: Vec<u16> = source.map(|t| t.value).collect();
-                if new.len() <= room {
-                    assert!(result.is_ok(), "try_extend with room");
-                    assert!(rest.is_empty(), "try_extend with room consumes everything");
-                    self.model.extend(&new);
-                } else {
-                    assert_rejected(
-                        &mut self.stats,
-                        result,
-                        new[room],
-                        "try_extend past capacity",
-                    );
-                    assert_eq!(
-                        rest,
-                        new[room + 1..],
-                        "try_extend leaves the rest in the iterator"
-                    );
-                    self.model.extend(&new[..room]);
-                }
-            }
-            DequeOp::Extend { count, seed } => {
-                let new = run(seed, bounded(count, 20));
-                if new.len() <= room {
-                    self.d.extend(tracked(&new));
-                    self.model.extend(&new);
-                } else {
-                    let result = self.d.try_extend(tracked(&new));
-                    assert_rejected(
-                        &mut self.stats,
-                        result,
-                        new[room],
-                        "try_extend past capacity",
-                    );
-                    self.model.extend(&new[..room]);
-                }
-            }
+            } => self.growing().resize_with::<N>(len, seed, fallible),
+            DequeOp::TryExtend { count, seed } => self.growing().try_extend::<N>(room, count, seed),
+            DequeOp::Extend { count, seed } => self.growing().extend::<N>(room, count, seed),
             DequeOp::ExtendCopied { count, seed } => {
                 let new = run(seed, bounded(count, 20));
                 let mut copy: StackDeque<u16, N> = self.d.iter().map(|t| t.value).collect();

@@ -24,6 +24,7 @@ pub mod ref_cell;
 pub mod ref_count;
 pub mod ring;
 pub mod scope_arena;
+mod seq;
 pub mod slab;
 pub mod stack_arc;
 pub mod stack_rc;

@@ -4,9 +4,10 @@
 use alloc::collections::VecDeque;
 use core::fmt;
 
-use avila_alloc::{CapacityError, StackQueue};
+use avila_alloc::StackQueue;
 
 use crate::Tracked;
+use crate::ops::seq::assert_rejected;
 use crate::ops::{RunStats, hash_of};
 
 /// The capacity of the queue under test: small, so the full state is reached often, and not a
@@ -135,24 +136,6 @@ fn values(queue: &Sut) -> Vec<u16> {
     queue.iter().map(|t| t.value).collect()
 }
 
-/// Checks a capacity error: the capacity is `N` and the carried element is `value`.
-#[track_caller]
-fn assert_rejected(
-    stats: &mut RunStats,
-    result: Result<(), CapacityError<Tracked>>,
-    value: u16,
-    what: &str,
-) {
-    stats.rejected += 1;
-    let err = result.expect_err(what);
-    assert_eq!(err.capacity(), N, "{what}: capacity in the error");
-    assert_eq!(
-        err.element().value,
-        value,
-        "{what}: the error must carry the rejected value"
-    );
-}
-
 /// The queue under test, its model, and the live-count bookkeeping.
 struct QueueRunner {
     q: Sut,
@@ -210,7 +193,7 @@ impl QueueRunner {
                     self.model.push_back(value);
                 } else {
                     let result = self.q.try_push(Tracked::new(value));
-                    assert_rejected(&mut self.stats, result, value, "try_push when full");
+                    assert_rejected::<N>(&mut self.stats, result, value, "try_push when full");
                 }
             }
             QueueOp::TryPush { value } => {
@@ -220,7 +203,7 @@ impl QueueRunner {
                     assert!(result.is_ok(), "try_push with room");
                     self.model.push_back(value);
                 } else {
-                    assert_rejected(&mut self.stats, result, value, "try_push when full");
+                    assert_rejected::<N>(&mut self.stats, result, value, "try_push when full");
                 }
             }
             QueueOp::Pop => {
@@ -345,7 +328,7 @@ impl QueueRunner {
         let mut source = items.iter().map(|&v| Tracked::new(v));
         let result = self.q.try_extend(source.by_ref());
         self.model.extend(&items[..room]);
-        assert_rejected(&mut self.stats, result, items[room], "try_extend past N");
+        assert_rejected::<N>(&mut self.stats, result, items[room], "try_extend past N");
         let rest: Vec<u16> = source.map(|t| t.value).collect();
         assert_eq!(rest, items[room + 1..], "try_extend leaves the rest");
     }
@@ -433,7 +416,12 @@ impl QueueRunner {
                         assert!(result.is_ok(), "try_enqueue with room");
                         self.model.push_back(value);
                     } else {
-                        assert_rejected(&mut self.stats, result, value, "try_enqueue when full");
+                        assert_rejected::<N>(
+                            &mut self.stats,
+                            result,
+                            value,
+                            "try_enqueue when full",
+                        );
                     }
                 }
                 2 => {

@@ -9,8 +9,8 @@ use avila_alloc::StackRing;
 
 use crate::Tracked;
 use crate::ops::RunStats;
-use crate::ops::deque::{bounded, concat, run, seq, tracked, values};
 use crate::ops::hash_of;
+use crate::ops::seq::{bounded, concat, run, seq, tracked, values};
 
 /// The capacity of the ring under test: small, so it is full (and overwriting) most of the time,
 /// and not a power of two.

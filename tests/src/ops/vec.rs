@@ -3,9 +3,10 @@
 use core::fmt;
 use core::mem;
 
-use avila_alloc::{CapacityError, StackVec};
+use avila_alloc::StackVec;
 
 use crate::Tracked;
+use crate::ops::seq::{Growing, assert_full, assert_rejected, bounded, run, seq, tracked, values};
 use crate::ops::{RunStats, hash_of, pick_range, with_range};
 
 /// The capacity of the vector under test: small, so the full state is reached often.
@@ -307,55 +308,6 @@ pub enum VecOp {
     },
 }
 
-/// The `i`-th value of a generated run: `seed, seed, seed + 1, seed + 1, ...`.
-fn seq(seed: u8, i: usize) -> u16 {
-    u16::from(seed).wrapping_add((i / 2) as u16)
-}
-
-/// The first `count` values of the run starting at `seed`.
-fn run(seed: u8, count: usize) -> Vec<u16> {
-    (0..count).map(|i| seq(seed, i)).collect()
-}
-
-/// `raw % (max + 1)`.
-fn bounded(raw: u8, max: usize) -> usize {
-    usize::from(raw) % (max + 1)
-}
-
-fn values(items: &[Tracked]) -> Vec<u16> {
-    items.iter().map(|t| t.value).collect()
-}
-
-fn tracked(values: &[u16]) -> impl Iterator<Item = Tracked> + '_ {
-    values.iter().map(|&v| Tracked::new(v))
-}
-
-/// Checks a capacity error: the capacity is `N` and the carried element is `value`.
-#[track_caller]
-fn assert_rejected(
-    stats: &mut RunStats,
-    result: Result<(), CapacityError<Tracked>>,
-    value: u16,
-    what: &str,
-) {
-    stats.rejected += 1;
-    let err = result.expect_err(what);
-    assert_eq!(err.capacity(), N, "{what}: capacity in the error");
-    assert_eq!(
-        err.element().value,
-        value,
-        "{what}: the error must carry the rejected value"
-    );
-}
-
-/// Checks a capacity error without an element.
-#[track_caller]
-fn assert_full(stats: &mut RunStats, result: Result<(), CapacityError>, what: &str) {
-    stats.rejected += 1;
-    let err = result.expect_err(what);
-    assert_eq!(err.capacity(), N, "{what}: capacity in the error");
-}
-
 /// The vector under test, its model, and the live-count bookkeeping.
 struct VecRunner {
     v: Sut,
@@ -366,6 +318,16 @@ struct VecRunner {
 }
 
 impl VecRunner {
+    /// The container, its model and the counts, for a growing operation shared with the other
+    /// sequence model.
+    fn growing(&mut self) -> Growing<'_, Sut, Vec<u16>> {
+        Growing {
+            s: &mut self.v,
+            model: &mut self.model,
+            stats: &mut self.stats,
+        }
+    }
+
     /// Asserts that the number of live `Tracked` is the model's length plus `extra`.
     #[track_caller]
     fn assert_live(&self, extra: usize, op: &dyn fmt::Debug) {
@@ -407,7 +369,7 @@ impl VecRunner {
                     self.v.push(Tracked::new(value));
                     self.model.push(value);
                 } else {
-                    assert_rejected(
+                    assert_rejected::<N>(
                         &mut self.stats,
                         self.v.try_push(Tracked::new(value)),
                         value,
@@ -422,7 +384,7 @@ impl VecRunner {
                     assert!(result.is_ok(), "try_push with room");
                     self.model.push(value);
                 } else {
-                    assert_rejected(&mut self.stats, result, value, "try_push when full");
+                    assert_rejected::<N>(&mut self.stats, result, value, "try_push when full");
                 }
             }
             VecOp::PushUnchecked { value } => {
@@ -432,7 +394,7 @@ impl VecRunner {
                     unsafe { self.v.push_unchecked(Tracked::new(value)) };
                     self.model.push(value);
                 } else {
-                    assert_rejected(
+                    assert_rejected::<N>(
                         &mut self.stats,
                         self.v.try_push(Tracked::new(value)),
                         value,
@@ -460,7 +422,7 @@ impl VecRunner {
                     self.model.insert(index, value);
                 } else {
                     let result = self.v.try_insert(index, Tracked::new(value));
-                    assert_rejected(&mut self.stats, result, value, "try_insert when full");
+                    assert_rejected::<N>(&mut self.stats, result, value, "try_insert when full");
                 }
             }
             VecOp::TryInsert { index, value } => {
@@ -470,7 +432,7 @@ impl VecRunner {
                     assert!(result.is_ok(), "try_insert with room");
                     self.model.insert(index, value);
                 } else {
-                    assert_rejected(&mut self.stats, result, value, "try_insert when full");
+                    assert_rejected::<N>(&mut self.stats, result, value, "try_insert when full");
                 }
             }
             VecOp::Remove { index } => {
@@ -587,7 +549,7 @@ impl VecRunner {
                     if fits {
                         assert!(result.is_ok(), "try_append with room");
                     } else {
-                        assert_full(&mut self.stats, result, "try_append without room");
+                        assert_full::<N>(&mut self.stats, result, "try_append without room");
                         assert_eq!(
                             values(&other),
                             other_model,
@@ -650,7 +612,7 @@ impl VecRunner {
                     if fits {
                         assert!(result.is_ok(), "try_extend_from_within with room");
                     } else {
-                        assert_full(
+                        assert_full::<N>(
                             &mut self.stats,
                             result,
                             "try_extend_from_within without room",
@@ -665,92 +627,14 @@ impl VecRunner {
                 len,
                 value,
                 fallible,
-            } => {
-                let (new_len, value) = (bounded(len, N + 3), u16::from(value));
-                if new_len <= N && !fallible {
-                    self.v.resize(new_len, Tracked::new(value));
-                } else {
-                    let result = self.v.try_resize(new_len, Tracked::new(value));
-                    if new_len <= N {
-                        assert!(result.is_ok(), "try_resize within capacity");
-                    } else {
-                        assert_rejected(&mut self.stats, result, value, "try_resize past capacity");
-                    }
-                }
-                if new_len <= N {
-                    self.model.resize(new_len, value);
-                }
-            }
+            } => self.growing().resize::<N>(len, value, fallible),
             VecOp::ResizeWith {
                 len,
                 seed,
                 fallible,
-            } => {
-                let new_len = bounded(len, N + 3);
-                let mut calls = 0;
-                let make = || {
-                    calls += 1;
-                    Tracked::new(seq(seed, calls))
-                };
-                if new_len <= N && !fallible {
-                    self.v.resize_with(new_len, make);
-                } else {
-                    let result = self.v.try_resize_with(new_len, make);
-                    if new_len <= N {
-                        assert!(result.is_ok(), "try_resize_with within capacity");
-                    } else {
-                        assert_full(&mut self.stats, result, "try_resize_with past capacity");
-                        assert_eq!(calls, 0, "try_resize_with past capacity must not call f");
-                    }
-                }
-                if new_len <= N {
-                    let mut calls = 0;
-                    self.model.resize_with(new_len, || {
-                        calls += 1;
-                        seq(seed, calls)
-                    });
-                }
-            }
-            VecOp::TryExtend { count, seed } => {
-                let new = run(seed, bounded(count, 24));
-                let mut source = tracked(&new);
-                let result = self.v.try_extend(source.by_ref());
-                let rest: Vec<u16> = source.map(|t| t.value).collect();
-                if new.len() <= room {
-                    assert!(result.is_ok(), "try_extend with room");
-                    assert!(rest.is_empty(), "try_extend with room consumes everything");
-                    self.model.extend(&new);
-                } else {
-                    assert_rejected(
-                        &mut self.stats,
-                        result,
-                        new[room],
-                        "try_extend past capacity",
-                    );
-                    assert_eq!(
-                        rest,
-                        new[room + 1..],
-                        "try_extend leaves the rest in the iterator"
-                    );
-                    self.model.extend(&new[..room]);
-                }
-            }
-            VecOp::Extend { count, seed } => {
-                let new = run(seed, bounded(count, 20));
-                if new.len() <= room {
-                    self.v.extend(tracked(&new));
-                    self.model.extend(&new);
-                } else {
-                    let result = self.v.try_extend(tracked(&new));
-                    assert_rejected(
-                        &mut self.stats,
-                        result,
-                        new[room],
-                        "try_extend past capacity",
-                    );
-                    self.model.extend(&new[..room]);
-                }
-            }
+            } => self.growing().resize_with::<N>(len, seed, fallible),
+            VecOp::TryExtend { count, seed } => self.growing().try_extend::<N>(room, count, seed),
+            VecOp::Extend { count, seed } => self.growing().extend::<N>(room, count, seed),
             VecOp::ExtendCopied { count, seed } => {
                 let new = run(seed, bounded(count, 20));
                 let mut copy: StackVec<u16, N> = self.v.iter().map(|t| t.value).collect();
