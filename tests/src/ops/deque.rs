@@ -420,7 +420,7 @@ impl DequeRunner {
                 self.d.try_push_back(Tracked::new(value))
             };
             if room == 0 {
-                assert_rejected::<N>(&mut self.stats, result, value, what);
+                assert_rejected::<N, _, _>(&mut self.stats, result, value, what);
                 return;
             }
             assert!(result.is_ok(), "{what} with room");
@@ -481,7 +481,7 @@ impl DequeRunner {
                         assert!(result.is_ok(), "try_insert with room");
                         self.model.insert(index, value);
                     } else {
-                        assert_rejected::<N>(
+                        assert_rejected::<N, _, _>(
                             &mut self.stats,
                             result,
                             value,

@@ -193,7 +193,12 @@ impl QueueRunner {
                     self.model.push_back(value);
                 } else {
                     let result = self.q.try_push(Tracked::new(value));
-                    assert_rejected::<N>(&mut self.stats, result, value, "try_push when full");
+                    assert_rejected::<N, _, _>(
+                        &mut self.stats,
+                        result,
+                        value,
+                        "try_push when full",
+                    );
                 }
             }
             QueueOp::TryPush { value } => {
@@ -203,7 +208,12 @@ impl QueueRunner {
                     assert!(result.is_ok(), "try_push with room");
                     self.model.push_back(value);
                 } else {
-                    assert_rejected::<N>(&mut self.stats, result, value, "try_push when full");
+                    assert_rejected::<N, _, _>(
+                        &mut self.stats,
+                        result,
+                        value,
+                        "try_push when full",
+                    );
                 }
             }
             QueueOp::Pop => {
@@ -328,7 +338,7 @@ impl QueueRunner {
         let mut source = items.iter().map(|&v| Tracked::new(v));
         let result = self.q.try_extend(source.by_ref());
         self.model.extend(&items[..room]);
-        assert_rejected::<N>(&mut self.stats, result, items[room], "try_extend past N");
+        assert_rejected::<N, _, _>(&mut self.stats, result, items[room], "try_extend past N");
         let rest: Vec<u16> = source.map(|t| t.value).collect();
         assert_eq!(rest, items[room + 1..], "try_extend leaves the rest");
     }
@@ -416,7 +426,7 @@ impl QueueRunner {
                         assert!(result.is_ok(), "try_enqueue with room");
                         self.model.push_back(value);
                     } else {
-                        assert_rejected::<N>(
+                        assert_rejected::<N, _, _>(
                             &mut self.stats,
                             result,
                             value,

@@ -1,9 +1,11 @@
-//! What the models of the sequences share: the generated runs of values, argument bounding, the
-//! checks of capacity errors (`StackVec`, `StackDeque`, `StackRing`), and the growing operations
-//! whose contract `StackVec` and `StackDeque` share (`resize`, `resize_with`, `extend`,
-//! `try_extend`), written once against [`Grow`] and [`GrowModel`].
+//! What the models of the sequences share: the generated runs of values and argument bounding
+//! (`StackVec`, `StackDeque`, `StackRing`), the checks of capacity errors (those and
+//! `StackString`, `StackQueue`), and the growing operations whose contract `StackVec` and
+//! `StackDeque` share (`resize`, `resize_with`, `extend`, `try_extend`), written once against
+//! [`Grow`] and [`GrowModel`].
 
 use alloc::collections::VecDeque;
+use core::fmt;
 
 use avila_alloc::{CapacityError, StackDeque, StackVec};
 
@@ -40,20 +42,24 @@ pub(crate) fn concat(slices: (&[Tracked], &[Tracked])) -> Vec<u16> {
     values(slices.0.iter().chain(slices.1))
 }
 
-/// Checks a capacity error: the capacity is `CAP` and the carried element is `value`.
+/// Checks a capacity error: the capacity is `CAP` and the carried element equals `expected` (a
+/// `Tracked` against its `u16` value, a `char` against a `char`, ...).
 #[track_caller]
-pub(crate) fn assert_rejected<const CAP: usize>(
+pub(crate) fn assert_rejected<const CAP: usize, T, E>(
     stats: &mut RunStats,
-    result: Result<(), CapacityError<Tracked>>,
-    value: u16,
+    result: Result<(), CapacityError<T>>,
+    expected: E,
     what: &str,
-) {
+) where
+    T: PartialEq<E> + fmt::Debug,
+    E: fmt::Debug,
+{
     stats.rejected += 1;
     let err = result.expect_err(what);
     assert_eq!(err.capacity(), CAP, "{what}: capacity in the error");
     assert_eq!(
-        err.element().value,
-        value,
+        err.element(),
+        expected,
         "{what}: the error must carry the rejected value"
     );
 }
@@ -165,7 +171,7 @@ impl<S: Grow, M: GrowModel> Growing<'_, S, M> {
             if new_len <= CAP {
                 assert!(result.is_ok(), "try_resize within capacity");
             } else {
-                assert_rejected::<CAP>(self.stats, result, value, "try_resize past capacity");
+                assert_rejected::<CAP, _, _>(self.stats, result, value, "try_resize past capacity");
             }
         }
         if new_len <= CAP {
@@ -214,7 +220,7 @@ impl<S: Grow, M: GrowModel> Growing<'_, S, M> {
             assert!(rest.is_empty(), "try_extend with room consumes everything");
             self.model.extend(new.iter().copied());
         } else {
-            assert_rejected::<CAP>(self.stats, result, new[room], "try_extend past capacity");
+            assert_rejected::<CAP, _, _>(self.stats, result, new[room], "try_extend past capacity");
             assert_eq!(
                 rest,
                 new[room + 1..],
@@ -232,7 +238,7 @@ impl<S: Grow, M: GrowModel> Growing<'_, S, M> {
             self.model.extend(new.iter().copied());
         } else {
             let result = self.s.try_extend(tracked(&new));
-            assert_rejected::<CAP>(self.stats, result, new[room], "try_extend past capacity");
+            assert_rejected::<CAP, _, _>(self.stats, result, new[room], "try_extend past capacity");
             self.model.extend(new[..room].iter().copied());
         }
     }

@@ -6,6 +6,7 @@ use core::mem;
 
 use avila_alloc::{CapacityError, StackString, StackVec, stack_format};
 
+use crate::ops::seq::assert_rejected;
 use crate::ops::{RunStats, hash_of, pick_form, with_range};
 
 /// The capacity of the string under test, in bytes: small, so the full state is reached often.
@@ -270,24 +271,6 @@ fn boundary(s: &str, raw: u8) -> usize {
     b[usize::from(raw) % b.len()]
 }
 
-/// Checks a capacity error: the capacity is `N` and the carried element is `expected`.
-#[track_caller]
-fn assert_rejected<T: PartialEq + fmt::Debug>(
-    stats: &mut RunStats,
-    result: Result<(), CapacityError<T>>,
-    expected: T,
-    what: &str,
-) {
-    stats.rejected += 1;
-    let err = result.expect_err(what);
-    assert_eq!(err.capacity(), N, "{what}: capacity in the error");
-    assert_eq!(
-        err.element(),
-        expected,
-        "{what}: the error must carry the rejected value"
-    );
-}
-
 /// Checks a `&str` capacity error: the capacity is `N` and the error carries `expected` itself
 /// (the same slice, not a copy).
 #[track_caller]
@@ -356,7 +339,12 @@ impl StringRunner {
                     if fits {
                         assert!(result.is_ok(), "try_push with room");
                     } else {
-                        assert_rejected(&mut self.stats, result, c, "try_push without room");
+                        assert_rejected::<N, _, _>(
+                            &mut self.stats,
+                            result,
+                            c,
+                            "try_push without room",
+                        );
                     }
                 }
                 if fits {
@@ -403,7 +391,12 @@ impl StringRunner {
                     if fits {
                         assert!(result.is_ok(), "try_insert with room");
                     } else {
-                        assert_rejected(&mut self.stats, result, c, "try_insert without room");
+                        assert_rejected::<N, _, _>(
+                            &mut self.stats,
+                            result,
+                            c,
+                            "try_insert without room",
+                        );
                     }
                 }
                 if fits {
@@ -626,9 +619,12 @@ impl StringRunner {
                 }
                 match rejected {
                     None => assert!(result.is_ok(), "try_extend when everything fits"),
-                    Some(c) => {
-                        assert_rejected(&mut self.stats, result, c, "try_extend past capacity")
-                    }
+                    Some(c) => assert_rejected::<N, _, _>(
+                        &mut self.stats,
+                        result,
+                        c,
+                        "try_extend past capacity",
+                    ),
                 }
                 assert_eq!(
                     rest,
@@ -660,7 +656,7 @@ impl StringRunner {
                     }
                     let rejected =
                         rejected.expect("a text longer than the room has a char that does not fit");
-                    assert_rejected(
+                    assert_rejected::<N, _, _>(
                         &mut self.stats,
                         result,
                         rejected,

@@ -369,7 +369,7 @@ impl VecRunner {
                     self.v.push(Tracked::new(value));
                     self.model.push(value);
                 } else {
-                    assert_rejected::<N>(
+                    assert_rejected::<N, _, _>(
                         &mut self.stats,
                         self.v.try_push(Tracked::new(value)),
                         value,
@@ -384,7 +384,12 @@ impl VecRunner {
                     assert!(result.is_ok(), "try_push with room");
                     self.model.push(value);
                 } else {
-                    assert_rejected::<N>(&mut self.stats, result, value, "try_push when full");
+                    assert_rejected::<N, _, _>(
+                        &mut self.stats,
+                        result,
+                        value,
+                        "try_push when full",
+                    );
                 }
             }
             VecOp::PushUnchecked { value } => {
@@ -394,7 +399,7 @@ impl VecRunner {
                     unsafe { self.v.push_unchecked(Tracked::new(value)) };
                     self.model.push(value);
                 } else {
-                    assert_rejected::<N>(
+                    assert_rejected::<N, _, _>(
                         &mut self.stats,
                         self.v.try_push(Tracked::new(value)),
                         value,
@@ -422,7 +427,12 @@ impl VecRunner {
                     self.model.insert(index, value);
                 } else {
                     let result = self.v.try_insert(index, Tracked::new(value));
-                    assert_rejected::<N>(&mut self.stats, result, value, "try_insert when full");
+                    assert_rejected::<N, _, _>(
+                        &mut self.stats,
+                        result,
+                        value,
+                        "try_insert when full",
+                    );
                 }
             }
             VecOp::TryInsert { index, value } => {
@@ -432,7 +442,12 @@ impl VecRunner {
                     assert!(result.is_ok(), "try_insert with room");
                     self.model.insert(index, value);
                 } else {
-                    assert_rejected::<N>(&mut self.stats, result, value, "try_insert when full");
+                    assert_rejected::<N, _, _>(
+                        &mut self.stats,
+                        result,
+                        value,
+                        "try_insert when full",
+                    );
                 }
             }
             VecOp::Remove { index } => {
