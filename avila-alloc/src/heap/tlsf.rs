@@ -470,36 +470,83 @@ impl Heap {
     /// Good fit in O(1): the first non-empty list whose blocks are all large enough, found with
     /// two bit scans; failing that, the head of `size`'s own list if it happens to be large
     /// enough (so the largest free block can always be allocated).
-    #[inline(always)]
     fn find(&self, size: usize) -> Option<(Block, usize, usize)> {
-        if let Some((fl, sl)) = class_at_least(size) {
-            // SAFETY: `class_at_least` gives an in-range class.
-            let in_fl = unsafe { self.sl_bitmap.get_unchecked(fl) } & (u32::MAX << sl);
-            if in_fl != 0 {
-                let sl = in_fl.trailing_zeros() as usize;
-                // SAFETY: the index of a set bit of an in-range bitmap.
-                return unsafe { self.head(fl, sl) }.map(|b| (b, fl, sl));
-            }
-            let above = self.fl_bitmap & usize::MAX.checked_shl(fl as u32 + 1).unwrap_or(0);
-            if above != 0 {
-                let fl = above.trailing_zeros() as usize;
-                // SAFETY: set bits: a first-level bit is set only when some list of that class
-                // is non-empty, so the second-level bitmap has a set bit too.
-                unsafe {
-                    let sl = self.sl_bitmap.get_unchecked(fl).trailing_zeros() as usize;
-                    return self.head(fl, sl).map(|b| (b, fl, sl));
-                }
-            }
-        }
-        self.find_in_own_class(size)
+        self.find_good_fit(size)
+            .or_else(|| self.find_in_own_class(size))
     }
 
-    #[cold]
+    /// The good-fit part of [`find`](Self::find): `None` when no list whose blocks are all
+    /// large enough is non-empty.
+    #[inline(always)]
+    fn find_good_fit(&self, size: usize) -> Option<(Block, usize, usize)> {
+        let (fl, sl) = class_at_least(size)?;
+        // SAFETY: `class_at_least` gives an in-range class.
+        let in_fl = unsafe { self.sl_bitmap.get_unchecked(fl) } & (u32::MAX << sl);
+        if in_fl != 0 {
+            let sl = in_fl.trailing_zeros() as usize;
+            // SAFETY: the index of a set bit of an in-range bitmap.
+            return unsafe { self.head(fl, sl) }.map(|b| (b, fl, sl));
+        }
+        let above = self.fl_bitmap & usize::MAX.checked_shl(fl as u32 + 1).unwrap_or(0);
+        if above == 0 {
+            return None;
+        }
+        let fl = above.trailing_zeros() as usize;
+        // SAFETY: set bits: a first-level bit is set only when some list of that class is
+        // non-empty, so the second-level bitmap has a set bit too.
+        unsafe {
+            let sl = self.sl_bitmap.get_unchecked(fl).trailing_zeros() as usize;
+            self.head(fl, sl).map(|b| (b, fl, sl))
+        }
+    }
+
+    /// The last resort of [`find`](Self::find): the head of `size`'s own list, if large enough.
+    #[inline(always)]
     fn find_in_own_class(&self, size: usize) -> Option<(Block, usize, usize)> {
         let (fl, sl) = class_of(size);
         // SAFETY: `class_of` gives an in-range class.
         let head = unsafe { self.head(fl, sl) };
         head.filter(|b| b.size() >= size).map(|b| (b, fl, sl))
+    }
+
+    /// The common case of `allocate`: a non-zero size at the basic alignment, served by a good
+    /// fit. `None` for everything else, which [`allocate_otherwise`](Self::allocate_otherwise)
+    /// handles. Returning an `Option` (a pointer in a register) rather than a `Result` keeps
+    /// this path free of the error's construction and of a return through memory.
+    fn allocate_good_fit(&mut self, layout: Layout) -> Option<NonNull<u8>> {
+        if layout.size() == 0 || layout.align() > GRANULE {
+            return None;
+        }
+        let size = block_size(layout.size())?;
+        let (block, fl, sl) = self.find_good_fit(size)?;
+        // SAFETY: `find_good_fit` returns the head of list `(fl, sl)`, at least `size` bytes.
+        unsafe {
+            self.remove_head(block, fl, sl);
+            Some(self.use_block(block, size))
+        }
+    }
+
+    /// `allocate` when [`allocate_good_fit`](Self::allocate_good_fit) declined: a zero size, a
+    /// larger alignment, an unsupported size, or no good fit free.
+    #[inline(never)]
+    fn allocate_otherwise(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        if layout.size() == 0 {
+            return Ok(dangling(layout.align()));
+        }
+        let Some(size) = block_size(layout.size()) else {
+            return Err(alloc_error(AllocErrorKind::UnsupportedSize, layout));
+        };
+        if layout.align() > GRANULE {
+            return self.allocate_aligned(layout, size);
+        }
+        let Some((block, fl, sl)) = self.find_in_own_class(size) else {
+            return Err(alloc_error(AllocErrorKind::OutOfMemory, layout));
+        };
+        // SAFETY: the head of list `(fl, sl)`, at least `size` bytes.
+        unsafe {
+            self.remove_head(block, fl, sl);
+            Ok(self.use_block(block, size))
+        }
     }
 
     /// Marks a free block (already out of its list) allocated and gives back its tail beyond
@@ -564,9 +611,7 @@ impl Heap {
         self.used_bytes -= spare;
     }
 
-    /// The slow path of `allocate` for alignments above the granule.
-    #[cold]
-    #[inline(never)]
+    /// The path of `allocate` for alignments above the granule.
     fn allocate_aligned(&mut self, layout: Layout, size: usize) -> Result<NonNull<u8>, AllocError> {
         let align = layout.align();
         // The payload may need to move by up to `align - GRANULE` bytes, plus `align` more if
@@ -676,22 +721,9 @@ impl RawAlloc for Heap {
     /// ```
     #[inline]
     fn allocate(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
-        if layout.size() == 0 {
-            return Ok(dangling(layout.align()));
-        }
-        let Some(size) = block_size(layout.size()) else {
-            return Err(alloc_error(AllocErrorKind::UnsupportedSize, layout));
-        };
-        if layout.align() > GRANULE {
-            return self.allocate_aligned(layout, size);
-        }
-        let Some((block, fl, sl)) = self.find(size) else {
-            return Err(alloc_error(AllocErrorKind::OutOfMemory, layout));
-        };
-        // SAFETY: `find` returns the head of list `(fl, sl)`, at least `size` bytes.
-        unsafe {
-            self.remove_head(block, fl, sl);
-            Ok(self.use_block(block, size))
+        match self.allocate_good_fit(layout) {
+            Some(ptr) => Ok(ptr),
+            None => self.allocate_otherwise(layout),
         }
     }
 
