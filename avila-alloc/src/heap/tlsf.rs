@@ -767,6 +767,7 @@ impl RawAlloc for Heap {
     }
 
     /// Grows in place by taking (part of) a free block that follows. O(1).
+    #[inline]
     unsafe fn grow_in_place(
         &mut self,
         ptr: NonNull<u8>,
@@ -803,6 +804,7 @@ impl RawAlloc for Heap {
 
     /// Shrinks in place by splitting off the tail (merged with a free block after it). O(1).
     /// Fails only for `new_size == 0` or a zero-sized `old_layout`.
+    #[inline]
     unsafe fn shrink_in_place(
         &mut self,
         ptr: NonNull<u8>,
