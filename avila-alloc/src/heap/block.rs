@@ -89,19 +89,24 @@ pub(super) const fn class_of(size: usize) -> (usize, usize) {
 
 /// The first list whose blocks all hold `size` bytes: `size` rounded up to the next class
 /// boundary, then classed. `None` past the last class.
+///
+/// One bit scan: the size in class steps, plus one if bits below the step are set, gives the
+/// list; a carry out of the last list of a first-level class moves to the next one.
 #[inline(always)]
 pub(super) const fn class_at_least(size: usize) -> Option<(usize, usize)> {
     let units = size >> GRANULE_SHIFT;
-    let rounded = if units < SL_COUNT {
-        units
-    } else {
-        let step = 1 << (units.ilog2() - SL_SHIFT);
-        units + step - 1
-    };
-    if rounded >= 1 << (MAX_BITS - GRANULE_SHIFT) {
+    if units < SL_COUNT {
+        return Some((0, units));
+    }
+    let top = units.ilog2();
+    let shift = top - SL_SHIFT;
+    // In `[SL_COUNT, 2 * SL_COUNT]`.
+    let steps = (units >> shift) + ((units & ((1 << shift) - 1)) != 0) as usize;
+    let fl = (top - SL_SHIFT + 1) as usize + (steps >> (SL_SHIFT + 1));
+    if fl >= FL_COUNT {
         return None;
     }
-    Some(class_of(rounded << GRANULE_SHIFT))
+    Some((fl, steps & (SL_COUNT - 1)))
 }
 
 /// The smallest block size of list `(fl, sl)`.

@@ -119,13 +119,29 @@ fn size_classes_cover_every_size_in_order() {
             class_start(fl + 1, 0)
         };
         assert!(fl + 1 == FL_COUNT && sl + 1 == SL_COUNT || next > size);
-        // Every block in the class found for `size` holds `size`.
+        // Every block in the class found for `size` holds `size`, and it is the first such
+        // class: the one before it starts below `size`.
         if let Some((f, s)) = class_at_least(size) {
             assert!(
                 class_start(f, s) >= size,
                 "{size}: class ({f}, {s}) too small"
             );
             assert!((f, s) >= (fl, sl));
+            let before = match (f, s) {
+                (0, 0) => 0,
+                (f, 0) => class_start(f - 1, SL_COUNT - 1),
+                (f, s) => class_start(f, s - 1),
+            };
+            assert!(
+                before < size,
+                "{size}: class ({f}, {s}) not the first to hold it"
+            );
+        } else {
+            assert_eq!(
+                (fl, sl),
+                (FL_COUNT - 1, SL_COUNT - 1),
+                "{size}: no class above"
+            );
         }
     }
     // Exact classes at the bottom: one granule each.
