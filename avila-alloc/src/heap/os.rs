@@ -287,9 +287,11 @@ const ALL_FREE: u64 = if PAGES == 64 {
 /// `block` was handed out from a page (its layout has a class).
 #[inline(always)]
 unsafe fn page_of(block: *mut u8) -> *mut Page {
-    let segment = block
-        .map_addr(|a| a & !(SEGMENT_SIZE - 1))
-        .cast::<Segment>();
+    let segment = block.addr() & !(SEGMENT_SIZE - 1);
+    // The block's own pointer may not reach the header: see `miri_segments`. The segment's
+    // pointer was exposed when the segment was made.
+    #[cfg(not(miri))]
+    let segment = ptr::with_exposed_provenance_mut::<Segment>(segment);
     #[cfg(miri)]
     let segment = miri_segments::with_segment_provenance(segment);
     let index = (block.addr() >> PAGE_SHIFT) & (PAGES - 1);
@@ -301,10 +303,10 @@ unsafe fn page_of(block: *mut u8) -> *mut Page {
 ///
 /// A pointer that reaches `dealloc` from a `Box` carries the box's tag, which Stacked Borrows
 /// narrows to the box's bytes: the header at the start of the segment is outside them, so the
-/// rounded-down block pointer may not read it. Natively the rounded-down pointer is what the
-/// code uses (the segment is one allocation and the header lies inside it); under Miri it only
-/// gives the address, and the pointer with the segment's provenance comes from this table.
-/// (Exposed provenance would do too, but Miri runs with `-Zmiri-strict-provenance`.)
+/// rounded-down block pointer may not read it. It only gives the address. Natively the pointer
+/// with the segment's provenance comes from the provenance exposed when the segment was made
+/// (`with_exposed_provenance_mut`, no cost at run time); Miri runs with
+/// `-Zmiri-strict-provenance`, which forbids that, so under Miri it comes from this table.
 #[cfg(miri)]
 mod miri_segments {
     use core::ptr;
@@ -343,12 +345,12 @@ mod miri_segments {
         assert!(found, "unknown segment");
     }
 
-    /// The registered pointer of the segment at `segment`'s address.
-    pub(super) fn with_segment_provenance(segment: *mut Segment) -> *mut Segment {
+    /// The registered pointer of the segment at address `segment`.
+    pub(super) fn with_segment_provenance(segment: usize) -> *mut Segment {
         SEGMENTS
             .iter()
             .map(|slot| slot.load(Ordering::Acquire))
-            .find(|s| s.addr() == segment.addr())
+            .find(|s| s.addr() == segment)
             .expect("a block outside every segment")
     }
 }
@@ -558,6 +560,9 @@ impl Pool {
                     return None;
                 }
                 segment = memory.cast::<Segment>();
+                // `page_of` reaches the header from a block through this provenance.
+                #[cfg(not(miri))]
+                segment.expose_provenance();
                 #[cfg(miri)]
                 miri_segments::register(segment);
                 // SAFETY: a fresh segment, aligned and large enough for its header.
