@@ -295,7 +295,8 @@ unsafe fn page_of(block: *mut u8) -> *mut Page {
     #[cfg(miri)]
     let segment = miri_segments::with_segment_provenance(segment);
     let index = (block.addr() >> PAGE_SHIFT) & (PAGES - 1);
-    // SAFETY: the block lies in a live segment, whose header holds `PAGES` descriptors.
+    // SAFETY: the block lies in a live segment, whose header holds `PAGES` descriptors; the
+    // pointer has that segment's provenance (exposed when it was made, or from the Miri table).
     unsafe { (&raw mut (*segment).pages).cast::<Page>().add(index) }
 }
 
