@@ -290,9 +290,9 @@ unsafe fn page_of(block: *mut u8) -> *mut Page {
     let segment = block.addr() & !(SEGMENT_SIZE - 1);
     // The block's own pointer may not reach the header: see `miri_segments`. The segment's
     // pointer was exposed when the segment was made.
-    #[cfg(not(miri))]
+    #[cfg(any(not(miri), avila_miri_exposed))]
     let segment = ptr::with_exposed_provenance_mut::<Segment>(segment);
-    #[cfg(miri)]
+    #[cfg(all(miri, not(avila_miri_exposed)))]
     let segment = miri_segments::with_segment_provenance(segment);
     let index = (block.addr() >> PAGE_SHIFT) & (PAGES - 1);
     // SAFETY: the block lies in a live segment, whose header holds `PAGES` descriptors; the
@@ -308,7 +308,9 @@ unsafe fn page_of(block: *mut u8) -> *mut Page {
 /// with the segment's provenance comes from the provenance exposed when the segment was made
 /// (`with_exposed_provenance_mut`, no cost at run time); Miri runs with
 /// `-Zmiri-strict-provenance`, which forbids that, so under Miri it comes from this table.
-#[cfg(miri)]
+/// `scripts/miri.sh` also runs the `OsHeap` tests once on the native route, built with
+/// `--cfg avila_miri_exposed` under `-Zmiri-permissive-provenance`.
+#[cfg(all(miri, not(avila_miri_exposed)))]
 mod miri_segments {
     use core::ptr;
 
@@ -562,9 +564,9 @@ impl Pool {
                 }
                 segment = memory.cast::<Segment>();
                 // `page_of` reaches the header from a block through this provenance.
-                #[cfg(not(miri))]
+                #[cfg(any(not(miri), avila_miri_exposed))]
                 segment.expose_provenance();
-                #[cfg(miri)]
+                #[cfg(all(miri, not(avila_miri_exposed)))]
                 miri_segments::register(segment);
                 // SAFETY: a fresh segment, aligned and large enough for its header.
                 unsafe {
@@ -672,7 +674,7 @@ impl Pool {
         });
         if let Some(segment) = release {
             self.segments.fetch_sub(1, Ordering::Relaxed);
-            #[cfg(miri)]
+            #[cfg(all(miri, not(avila_miri_exposed)))]
             miri_segments::unregister(segment);
             // SAFETY: the segment came from `System.alloc(SEGMENT_LAYOUT)` and has no page in
             // use, and it is in no list any more.
