@@ -518,12 +518,9 @@ impl Heap {
             return None;
         }
         let size = block_size(layout.size())?;
-        let (block, fl, sl) = self.find_good_fit(size)?;
-        // SAFETY: `find_good_fit` returns the head of list `(fl, sl)`, at least `size` bytes.
-        unsafe {
-            self.remove_head(block, fl, sl);
-            Some(self.use_block(block, size))
-        }
+        let found = self.find_good_fit(size)?;
+        // SAFETY: `find_good_fit` returns a list head of at least `size` bytes, with its list.
+        Some(unsafe { self.take(found, size) })
     }
 
     /// `allocate` when [`allocate_good_fit`](Self::allocate_good_fit) declined: a zero size, a
@@ -539,13 +536,28 @@ impl Heap {
         if layout.align() > GRANULE {
             return self.allocate_aligned(layout, size);
         }
-        let Some((block, fl, sl)) = self.find_in_own_class(size) else {
+        let Some(found) = self.find_in_own_class(size) else {
             return Err(alloc_error(AllocErrorKind::OutOfMemory, layout));
         };
-        // SAFETY: the head of list `(fl, sl)`, at least `size` bytes.
+        // SAFETY: `find_in_own_class` returns a list head of at least `size` bytes, with its list.
+        Ok(unsafe { self.take(found, size) })
+    }
+
+    /// Allocates `size` bytes (a block size) from `found`, a free block and its list `(fl, sl)`
+    /// as [`find`](Self::find) returns them: out of the list, marked allocated, the tail given
+    /// back.
+    ///
+    /// # Safety
+    ///
+    /// - `found.0` is the head of list `(found.1, found.2)` and at least `size` bytes.
+    #[inline(always)]
+    unsafe fn take(&mut self, found: (Block, usize, usize), size: usize) -> NonNull<u8> {
+        let (block, fl, sl) = found;
+        // SAFETY: the head of list `(fl, sl)` (caller), so a free block of at least `size`
+        // bytes once out of it.
         unsafe {
             self.remove_head(block, fl, sl);
-            Ok(self.use_block(block, size))
+            self.use_block(block, size)
         }
     }
 
