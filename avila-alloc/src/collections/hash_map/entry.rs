@@ -48,6 +48,9 @@ pub struct OccupiedEntry<'a, K, V, const N: usize, S> {
     pos: usize,
     /// The entry's position among the entries.
     index: usize,
+    /// Hashes a key of the map: a removal hashes the last entry's key again (see
+    /// `RawIndex::remove`), and this type's methods have no `Hash` bound, like `std`'s.
+    code_of: fn(&StackHashMap<K, V, N, S>, &K) -> u32,
 }
 
 /// An entry whose key is not in the map (yet). Part of [`Entry`].
@@ -57,6 +60,8 @@ pub struct VacantEntry<'a, K, V, const N: usize, S> {
     pos: usize,
     tag: u32,
     key: K,
+    /// For the [`OccupiedEntry`] of [`insert_entry`](Self::insert_entry).
+    code_of: fn(&StackHashMap<K, V, N, S>, &K) -> u32,
 }
 
 impl<'a, K, V, const N: usize, S> Entry<'a, K, V, N, S> {
@@ -226,8 +231,18 @@ impl<'a, K, V, const N: usize, S> Entry<'a, K, V, N, S> {
 
 impl<'a, K, V, const N: usize, S> OccupiedEntry<'a, K, V, N, S> {
     #[inline]
-    pub(super) fn new(map: &'a mut StackHashMap<K, V, N, S>, pos: usize, index: usize) -> Self {
-        Self { map, pos, index }
+    pub(super) fn new(
+        map: &'a mut StackHashMap<K, V, N, S>,
+        pos: usize,
+        index: usize,
+        code_of: fn(&StackHashMap<K, V, N, S>, &K) -> u32,
+    ) -> Self {
+        Self {
+            map,
+            pos,
+            index,
+            code_of,
+        }
     }
 
     /// The key in the map.
@@ -305,14 +320,26 @@ impl<'a, K, V, const N: usize, S> OccupiedEntry<'a, K, V, N, S> {
     pub fn remove_entry(self) -> (K, V) {
         // SAFETY: `pos` is the entry's slot, found when the entry was made; the map has been
         // borrowed by the entry since.
-        unsafe { self.map.remove_at(self.pos) }
+        unsafe { self.map.remove_at(self.pos, self.code_of) }
     }
 }
 
 impl<'a, K, V, const N: usize, S> VacantEntry<'a, K, V, N, S> {
     #[inline]
-    pub(super) fn new(map: &'a mut StackHashMap<K, V, N, S>, pos: usize, tag: u32, key: K) -> Self {
-        Self { map, pos, tag, key }
+    pub(super) fn new(
+        map: &'a mut StackHashMap<K, V, N, S>,
+        pos: usize,
+        tag: u32,
+        key: K,
+        code_of: fn(&StackHashMap<K, V, N, S>, &K) -> u32,
+    ) -> Self {
+        Self {
+            map,
+            pos,
+            tag,
+            key,
+            code_of,
+        }
     }
 
     /// The key given to [`StackHashMap::entry`].
@@ -366,18 +393,26 @@ impl<'a, K, V, const N: usize, S> VacantEntry<'a, K, V, N, S> {
         if self.map.is_full() {
             return Err(CapacityError::new((self.key, value), N));
         }
-        let Self { map, pos, tag, key } = self;
+        let Self {
+            map,
+            pos,
+            tag,
+            key,
+            code_of,
+        } = self;
         // SAFETY: the map is not full (checked); `pos` is the empty slot found for `tag` when the
         // entry was made, and the map has been borrowed by the entry since; the key is absent.
         let index = unsafe { map.push_at(pos, tag, key, value) };
-        Ok(OccupiedEntry::new(map, pos, index))
+        Ok(OccupiedEntry::new(map, pos, index, code_of))
     }
 
     /// Inserts when the map is known not to be full.
     #[inline]
     fn insert_with_room(self, value: V) -> &'a mut V {
         debug_assert!(!self.map.is_full());
-        let Self { map, pos, tag, key } = self;
+        let Self {
+            map, pos, tag, key, ..
+        } = self;
         // SAFETY: not full (every caller checks); `pos` and `tag` as in `insert_entry`.
         let index = unsafe { map.push_at(pos, tag, key, value) };
         // SAFETY: `index` was just pushed, so it is below `len`.

@@ -75,8 +75,9 @@ use crate::hash::FixedState;
 ///
 /// The entries are kept densely, in insertion order (removal moves the last entry into the
 /// removed one's place), so iteration is a scan of a slice. An index of `2N` slots (a control
-/// byte and a 4-byte word each, plus a 16-slot mirror) and a 4-byte hash code per entry come on
-/// top: `14 * N + 80` bytes plus the entries and the hasher.
+/// byte and a 4-byte word each, plus a 16-slot mirror) and 4 bytes per entry that `retain` uses
+/// come on top: `14 * N + 80` bytes plus the entries and the hasher. A removal hashes the key of
+/// the last entry, which moves into the gap, to find its slot.
 /// The index is never more than half full, and removal shifts slots back instead of leaving
 /// tombstones, so lookups, insertions and removals are O(1) expected at **every** fill level,
 /// up to and including a full map, however many insertions and removals it has seen.
@@ -355,8 +356,10 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
     /// entry exactly once (not in iteration order: a removal moves the last entry into the gap,
     /// and it is visited there).
     ///
-    /// O(len). If `keep` or a destructor panics, the map stays consistent: the entries removed
-    /// so far are gone, the others (visited or not) stay.
+    /// O(len), plus one O(N) pass over the index on the first removal (it records where each
+    /// entry's slot is, since `retain` cannot hash the keys). If `keep` or a destructor panics,
+    /// the map stays consistent: the entries removed so far are gone, the others (visited or not)
+    /// stay.
     ///
     /// # Examples
     ///
@@ -373,18 +376,27 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
     /// ```
     pub fn retain<F: FnMut(&K, &mut V) -> bool>(&mut self, mut keep: F) {
         let mut i = 0;
+        // Whether `track_slots` has run: on the first removal, so that a `retain` that keeps
+        // everything costs no O(N) pass.
+        let mut tracked = false;
         while i < self.entries.len() {
             let (key, value) = &mut self.entries[i];
             if keep(key, value) {
                 i += 1;
                 continue;
             }
+            if !tracked {
+                self.index.track_slots();
+                tracked = true;
+            }
             let len = self.entries.len();
-            // SAFETY: `i < len` is an entry, so it has a slot; the entry is swap-removed right
-            // after, which is what `RawIndex::remove` expects.
+            // SAFETY: `i < len` is an entry; `slots_of` was filled above and only
+            // `remove_tracked` changed the index since (a panic in `keep` or a destructor ends
+            // `retain`, and the next call tracks again). The entry is swap-removed right after,
+            // which is what `remove_tracked` expects.
             unsafe {
-                let pos = self.index.slot_of(i);
-                self.index.remove(pos, len);
+                let pos = self.index.tracked_slot(i);
+                self.index.remove_tracked(pos, len);
             }
             // The index and the entries agree again before the entry's destructor runs.
             drop(self.entries.swap_remove(i));
@@ -479,11 +491,23 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
     /// # Safety
     ///
     /// - `pos` is an occupied slot, found since the last change to the map.
+    ///
+    /// Hashes the last entry's key with `code_of` (see [`RawIndex::remove`]) before it changes
+    /// anything: if that panics, the map is unchanged.
     #[inline]
-    unsafe fn remove_at(&mut self, pos: usize) -> (K, V) {
+    unsafe fn remove_at(&mut self, pos: usize, code_of: impl FnOnce(&Self, &K) -> u32) -> (K, V) {
         let len = self.entries.len();
+        // SAFETY: `pos` is occupied (caller).
+        let i = unsafe { self.index.position_at(pos) };
+        let last = len - 1;
+        let last_code = if i == last {
+            0
+        } else {
+            // SAFETY: `last < len`.
+            code_of(self, &unsafe { self.entry_at(last) }.0)
+        };
         // SAFETY: `pos` is occupied (caller); the entry is swap-removed right below.
-        let i = unsafe { self.index.remove(pos, len) };
+        unsafe { self.index.remove(pos, len, last_code) };
         self.entries.swap_remove(i)
     }
 
@@ -497,11 +521,15 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
     #[inline(always)]
     unsafe fn push_at(&mut self, pos: usize, tag: u32, key: K, value: V) -> usize {
         let len = self.entries.len();
-        // SAFETY: `len < N` and `pos` ends `tag`'s probe sequence (caller); the entry is pushed
-        // at position `len` right after, so the index and the entries agree.
+        // SAFETY: `len < N` and `pos` ends `tag`'s probe sequence (caller); the entry is written
+        // at position `len` right after, so the index and the entries agree. Written through
+        // the pointer with the `len` read above, not `push_unchecked`: that would read the
+        // length back from memory after the index's stores (which the compiler cannot tell
+        // apart from it), one load and a dependency more per insertion.
         unsafe {
             self.index.insert(pos, tag, len);
-            self.entries.push_unchecked((key, value));
+            self.entries.as_mut_ptr().add(len).write((key, value));
+            self.entries.set_len(len + 1);
         }
         len
     }
@@ -581,6 +609,12 @@ where
         }
     }
 
+    /// The code of `key`, as a function pointer for [`OccupiedEntry`] (whose methods have no
+    /// `Hash` bound, like `std`'s).
+    fn code_of_key(&self, key: &K) -> u32 {
+        self.tag_of(key)
+    }
+
     /// The code of `key` and where [`RawIndex::find_scalar`] found it (or the empty slot for it),
     /// for insertion and `entry`.
     #[inline(always)]
@@ -614,8 +648,8 @@ where
     pub fn entry(&mut self, key: K) -> Entry<'_, K, V, N, S> {
         let (tag, found) = self.find_owned(&key);
         match found {
-            Ok((pos, i)) => Entry::Occupied(OccupiedEntry::new(self, pos, i)),
-            Err(pos) => Entry::Vacant(VacantEntry::new(self, pos, tag, key)),
+            Ok((pos, i)) => Entry::Occupied(OccupiedEntry::new(self, pos, i, Self::code_of_key)),
+            Err(pos) => Entry::Vacant(VacantEntry::new(self, pos, tag, key, Self::code_of_key)),
         }
     }
 
@@ -779,7 +813,9 @@ impl<K, V, const N: usize, S: BuildHasher> StackHashMap<K, V, N, S> {
 
     /// Removes the entry of `key` and returns its value, if present.
     ///
-    /// O(1) expected. The last entry moves into the removed one's place.
+    /// O(1) expected. The last entry moves into the removed one's place; its key is hashed again
+    /// to find its slot in the index, before anything changes (if that `Hash` panics, the map is
+    /// unchanged).
     ///
     /// # Examples
     ///
@@ -819,8 +855,9 @@ impl<K, V, const N: usize, S: BuildHasher> StackHashMap<K, V, N, S> {
         Q: Hash + Eq + ?Sized,
     {
         let (pos, _) = self.find_to_remove(key)?;
-        // SAFETY: `pos` was just found occupied.
-        Some(unsafe { self.remove_at(pos) })
+        // SAFETY: `pos` was just found occupied. A key hashes as its borrowed form (the
+        // `Borrow` contract), so the last key is hashed as a `Q`.
+        Some(unsafe { self.remove_at(pos, |map, last| map.tag_of(last.borrow())) })
     }
 
     /// Mutable references to the values of `M` keys at once (`None` for a missing key), with
@@ -877,7 +914,7 @@ impl<K, V, const N: usize, S: BuildHasher> StackHashMap<K, V, N, S> {
 #[cfg(test)]
 impl<K: Hash, V, const N: usize, S: BuildHasher> StackHashMap<K, V, N, S> {
     /// Checks the index against the entries (every invariant of `RawIndex`, with the codes
-    /// recomputed from the keys); panics on the first violation.
+    /// computed from the keys); panics on the first violation.
     pub(crate) fn check_invariants(&self) {
         self.index
             .check(self.len(), |i| self.tag_of(&self.entries[i].0));
@@ -885,7 +922,7 @@ impl<K: Hash, V, const N: usize, S: BuildHasher> StackHashMap<K, V, N, S> {
 
     /// The probe lengths of the entries: (sum, longest).
     pub(crate) fn probe_lengths(&self) -> (usize, usize) {
-        self.index.probe_lengths(self.len())
+        self.index.probe_lengths()
     }
 }
 

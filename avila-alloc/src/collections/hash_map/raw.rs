@@ -36,15 +36,20 @@
 //!   table never fills with tombstones, so a map that churns at 100% fill forever probes exactly
 //!   as far as a freshly built one.
 //! - **Swap-remove of entries:** removing an entry moves the last entry into its place; the slot
-//!   that pointed at the last entry is found by a lookup of that entry's code (kept in `codes`)
-//!   and repointed.
+//!   that pointed at the last entry is found by a lookup of that entry's code and repointed. The
+//!   code is not stored: the map hashes the last entry's key again (one hash per removal, and no
+//!   store per insertion; see [`remove`](RawIndex::remove)). `retain`, which has no `Hash`
+//!   bound, instead records the slot of every entry in `slots_of` once
+//!   ([`track_slots`](RawIndex::track_slots)) and keeps it up to date while it removes.
 //!
 //! Invariants, for a map of `len` entries:
 //!
 //! 1. exactly `len` control bytes of `0..2N` are not [`EMPTY`], and their slot words point at the
 //!    positions `0..len`, each once;
-//! 2. the slot of entry `i` holds the control byte `h2(codes[i])` and the word
-//!    `tag(codes[i]) | i`, and `codes[i]` is the code of entry `i`'s key;
+//! 2. the slot of entry `i` holds the control byte `h2(c)` and the word `tag(c) | i`, where `c`
+//!    is the code of entry `i`'s key when it was inserted (a key whose hash changes in the map
+//!    breaks this for itself only: lookups miss it, and removals still find its slot, see
+//!    [`remove`](RawIndex::remove));
 //! 3. every occupied slot is reachable from its home by linear probing without crossing an
 //!    [`EMPTY`] slot;
 //! 4. control byte `2N + j` equals control byte `j` for `j < min(2N, TAIL)`, and is [`EMPTY`] for
@@ -62,7 +67,8 @@ pub(crate) const EMPTY: u8 = 0x80;
 /// be loaded at any slot. At least the widest [`Group`].
 pub(crate) const TAIL: usize = 16;
 
-/// The hash index: `2N` slot words, the code of every entry, and `2N + TAIL` control bytes.
+/// The hash index: `2N + TAIL` control bytes, `2N + TAIL` slot words, and room for the slot of
+/// every entry (used by `retain` only).
 #[derive(Clone, Copy)]
 #[repr(C)]
 pub(crate) struct RawIndex<const N: usize> {
@@ -82,8 +88,10 @@ pub(crate) struct RawIndex<const N: usize> {
     /// Slot words `2N..2N + TAIL`: copies of the words of the mirrored control bytes (invariant
     /// 4), so a lookup reads the word of group byte `pos + i` at `pos + i` without wrapping.
     words_tail: [MaybeUninit<u32>; TAIL],
-    /// `codes[i]` is the code of entry `i`, initialized for `i < len` (and never read above).
-    codes: [MaybeUninit<u32>; N],
+    /// `slots_of[i]` is the slot of entry `i`, but only between a call of
+    /// [`track_slots`](Self::track_slots) and the next change to the index other than
+    /// [`remove_tracked`](Self::remove_tracked) (`retain`); uninitialized or stale otherwise.
+    slots_of: [MaybeUninit<u32>; N],
 }
 
 impl<const N: usize> RawIndex<N> {
@@ -95,7 +103,7 @@ impl<const N: usize> RawIndex<N> {
     pub(crate) const TAG_MASK: u32 = !Self::POS_MASK;
 
     /// Makes the index behind `this` empty, in place: every control byte `EMPTY`, the slot words
-    /// and codes left uninitialized. Checks at compile time that `N` fits the slot format.
+    /// and `slots_of` left uninitialized. Checks at compile time that `N` fits the slot format.
     ///
     /// In place rather than by value: a `RawIndex` built as a value and then moved into the map
     /// was assembled in a temporary and copied (measured in `StackHashMap::new`), since LLVM did
@@ -368,18 +376,33 @@ impl<const N: usize> RawIndex<N> {
     pub(crate) unsafe fn insert(&mut self, pos: usize, code: u32, len: usize) {
         debug_assert!(len < N);
         // SAFETY: `pos < 2N` is an empty slot ending `code`'s probe sequence (caller), so the new
-        // slot is reachable from its home; `len < N` (caller) is in bounds of `codes`.
+        // slot is reachable from its home.
         unsafe {
             self.set_slot(pos, (code & Self::TAG_MASK) | len as u32);
             self.set_ctrl(pos, Self::h2(code));
-            self.codes.get_unchecked_mut(len).write(code);
         }
+    }
+
+    /// The entry position held by the occupied slot `pos`.
+    ///
+    /// # Safety
+    ///
+    /// - `pos < 2N` is occupied.
+    #[inline(always)]
+    pub(crate) unsafe fn position_at(&self, pos: usize) -> usize {
+        // SAFETY: forwarded to the caller.
+        Self::position(unsafe { self.slot(pos) })
     }
 
     /// Removes the entry whose slot is at `pos` from the index, for a map of `len` entries that is
     /// about to `swap_remove` that entry: the slot is freed (backward shift), and if the entry is
     /// not the last one, the last entry's slot is repointed to the removed entry's position.
-    /// Returns the removed entry's position.
+    /// `last_code` is the code of the last entry's key, hashed again by the caller (ignored when
+    /// the removed entry is the last one). Returns the removed entry's position.
+    ///
+    /// The last entry's slot is found by a lookup of `last_code`. If that misses (only when the
+    /// key's hash changed while it was in the map, a logic error of the key type), every slot
+    /// is searched instead, O(N), so the index and the entries still agree.
     ///
     /// # Safety
     ///
@@ -388,27 +411,102 @@ impl<const N: usize> RawIndex<N> {
     /// - the caller then `swap_remove`s the returned position from the entries, so the index and
     ///   the entries agree again.
     #[inline]
-    pub(crate) unsafe fn remove(&mut self, pos: usize, len: usize) -> usize {
+    pub(crate) unsafe fn remove(&mut self, pos: usize, len: usize, last_code: u32) -> usize {
         // SAFETY: `pos` is an occupied slot (caller).
-        let removed = Self::position(unsafe { self.slot(pos) });
+        let removed = unsafe { self.position_at(pos) };
         debug_assert!(removed < len && len <= N);
         // SAFETY: `pos` is occupied (caller).
-        unsafe { self.free(pos) };
+        unsafe { self.free::<false>(pos) };
         let last = len - 1;
         if removed != last {
-            // SAFETY: `last < len <= N`, so its code was written.
-            let code = unsafe { self.code_of(last) };
-            // Invariant 3 holds again after `free`: the last entry's slot is found by a lookup
-            // of its code, and it is the only slot pointing at `last`. Byte by byte, as `free`
-            // just stored control bytes (see `find_scalar`).
-            if let Ok((at, _)) = self.find_scalar(code, |i| i == last) {
-                // SAFETY: `at < 2N`; `removed < len <= N` indexes `codes`.
-                unsafe {
-                    self.set_slot(at, (code & Self::TAG_MASK) | removed as u32);
-                    self.codes.get_unchecked_mut(removed).write(code);
+            // Invariant 3 holds again after `free`. Byte by byte, as `free` just stored control
+            // bytes (see `find_scalar`).
+            let at = match self.find_scalar(last_code, |i| i == last) {
+                Ok((at, _)) => at,
+                Err(_) => self.search_slot(last),
+            };
+            // SAFETY: `at < 2N` is occupied (it points at `last`).
+            unsafe { self.repoint(at, removed) };
+        }
+        removed
+    }
+
+    /// The slot pointing at entry `i`, found by looking at every slot: O(N). For a key whose
+    /// hash changed while it was in the map.
+    #[cold]
+    #[inline(never)]
+    fn search_slot(&self, i: usize) -> usize {
+        (0..Self::SLOTS)
+            // SAFETY: `pos < 2N`; the word is read only where the control byte is not `EMPTY`.
+            .find(|&pos| unsafe { self.ctrl(pos) != EMPTY && self.position_at(pos) == i })
+            // Invariant 1: every entry has a slot.
+            .unwrap_or_else(|| unreachable!("entry {i} has no slot"))
+    }
+
+    /// Points the occupied slot `at` at entry position `i`, keeping its tag.
+    ///
+    /// # Safety
+    ///
+    /// - `at < 2N` is occupied.
+    #[inline(always)]
+    unsafe fn repoint(&mut self, at: usize, i: usize) {
+        // SAFETY: `at < 2N` is occupied (caller).
+        unsafe {
+            let tag = self.slot(at) & Self::TAG_MASK;
+            self.set_slot(at, tag | i as u32);
+        }
+    }
+
+    /// Records the slot of every entry in `slots_of`, for [`tracked_slot`](Self::tracked_slot)
+    /// and [`remove_tracked`](Self::remove_tracked). O(N).
+    pub(crate) fn track_slots(&mut self) {
+        for pos in 0..Self::SLOTS {
+            // SAFETY: `pos < 2N`; the word is read only where the control byte is not `EMPTY`,
+            // and its position is below `len <= N` (invariant 1), in bounds of `slots_of`.
+            unsafe {
+                if self.ctrl(pos) != EMPTY {
+                    let i = self.position_at(pos);
+                    self.slots_of.get_unchecked_mut(i).write(pos as u32);
                 }
-            } else {
-                debug_assert!(false, "the last entry has no slot");
+            }
+        }
+    }
+
+    /// The slot of entry `i`, as recorded by [`track_slots`](Self::track_slots).
+    ///
+    /// # Safety
+    ///
+    /// - `i` is an entry's position, and `track_slots` was called since the last change to the
+    ///   index other than [`remove_tracked`](Self::remove_tracked).
+    #[inline]
+    pub(crate) unsafe fn tracked_slot(&self, i: usize) -> usize {
+        debug_assert!(i < N);
+        // SAFETY: `i < len <= N`, and `slots_of[i]` was written by `track_slots` or kept up to
+        // date by `remove_tracked` (caller).
+        unsafe { self.slots_of.get_unchecked(i).assume_init() as usize }
+    }
+
+    /// [`remove`](Self::remove) that finds the last entry's slot in `slots_of` instead of by its
+    /// code, and keeps `slots_of` up to date. For `retain`, which cannot hash.
+    ///
+    /// # Safety
+    ///
+    /// - as for `remove`;
+    /// - `slots_of` is up to date, as for [`tracked_slot`](Self::tracked_slot).
+    pub(crate) unsafe fn remove_tracked(&mut self, pos: usize, len: usize) -> usize {
+        // SAFETY: `pos` is an occupied slot (caller).
+        let removed = unsafe { self.position_at(pos) };
+        debug_assert!(removed < len && len <= N);
+        // SAFETY: `pos` is occupied (caller); `slots_of` is up to date (caller).
+        unsafe { self.free::<true>(pos) };
+        let last = len - 1;
+        if removed != last {
+            // SAFETY: `last < len`, tracked (caller, and `free` kept it up to date); its slot
+            // is occupied; `removed < N`.
+            unsafe {
+                let at = self.tracked_slot(last);
+                self.repoint(at, removed);
+                self.slots_of.get_unchecked_mut(removed).write(at as u32);
             }
         }
         removed
@@ -416,13 +514,13 @@ impl<const N: usize> RawIndex<N> {
 
     /// Frees the occupied slot `pos` by backward shift: each following slot of the cluster moves
     /// into the hole if its home is not after the hole, so every slot stays reachable from its
-    /// home (invariant 3) without tombstones.
+    /// home (invariant 3) without tombstones. With `TRACK`, `slots_of` follows the moved slots.
     ///
     /// # Safety
     ///
     /// - `pos < 2N` is occupied.
     #[inline]
-    unsafe fn free(&mut self, pos: usize) {
+    unsafe fn free<const TRACK: bool>(&mut self, pos: usize) {
         let mut hole = pos;
         let mut probe = Self::next(pos);
         loop {
@@ -442,6 +540,12 @@ impl<const N: usize> RawIndex<N> {
                 unsafe {
                     self.set_slot(hole, slot);
                     self.set_ctrl(hole, ctrl);
+                    if TRACK {
+                        // The slot's position is an entry's, below `len <= N` (invariant 1).
+                        self.slots_of
+                            .get_unchecked_mut(Self::position(slot))
+                            .write(hole as u32);
+                    }
                 }
                 hole = probe;
             }
@@ -457,34 +561,6 @@ impl<const N: usize> RawIndex<N> {
         self.ctrl_lo.fill(EMPTY);
         self.ctrl_hi.fill(EMPTY);
         self.ctrl_tail.fill(EMPTY);
-    }
-
-    /// The code of entry `i`.
-    ///
-    /// # Safety
-    ///
-    /// - `i < len`: the code was written when entry `i` was inserted or moved.
-    #[inline(always)]
-    pub(crate) unsafe fn code_of(&self, i: usize) -> u32 {
-        debug_assert!(i < N);
-        // SAFETY: `i < len <= N` (caller), so the code is in bounds and initialized.
-        unsafe { self.codes.get_unchecked(i).assume_init() }
-    }
-
-    /// The slot position of entry `i`.
-    ///
-    /// # Safety
-    ///
-    /// - `i` is the position of an entry of the map (below `len`).
-    #[inline]
-    pub(crate) unsafe fn slot_of(&self, i: usize) -> usize {
-        // SAFETY: `i < len` (caller).
-        let code = unsafe { self.code_of(i) };
-        match self.find_scalar(code, |j| j == i) {
-            Ok((at, _)) => at,
-            // Invariants 1 to 3: every entry has a slot on its probe sequence.
-            Err(_) => unreachable!("entry {i} has no slot"),
-        }
     }
 
     /// Checks the invariants against `len` entries whose codes are `code_of(i)`; panics on the
@@ -513,9 +589,13 @@ impl<const N: usize> RawIndex<N> {
                 "tag of entry {i}"
             );
             assert_eq!(ctrl, Self::h2(code), "control byte of entry {i}");
-            // SAFETY: `i < len`.
-            let stored = unsafe { self.code_of(i) };
-            assert_eq!(stored, code, "stored code of entry {i}");
+            // What a removal relies on to repoint the last entry: a lookup of its code finds
+            // its slot.
+            assert_eq!(
+                self.find_scalar(code, |j| j == i),
+                Ok((pos, i)),
+                "lookup of entry {i} by its code"
+            );
             let mut probe = Self::home(slot);
             while probe != pos {
                 assert_ne!(
@@ -548,13 +628,15 @@ impl<const N: usize> RawIndex<N> {
     /// The number of slots probed to find each entry (1 when it sits in its home slot), summed,
     /// and the longest. For the distribution tests.
     #[cfg(test)]
-    pub(crate) fn probe_lengths(&self, len: usize) -> (usize, usize) {
+    pub(crate) fn probe_lengths(&self) -> (usize, usize) {
         let (mut total, mut longest) = (0, 0);
-        for i in 0..len {
-            // SAFETY: `i < len`.
-            let pos = unsafe { self.slot_of(i) };
-            // SAFETY: `i < len`.
-            let home = Self::home(unsafe { self.code_of(i) });
+        for pos in 0..Self::SLOTS {
+            // SAFETY: `pos < 2N`; the word is read only where the control byte is not `EMPTY`.
+            if unsafe { self.ctrl(pos) } == EMPTY {
+                continue;
+            }
+            // SAFETY: as above.
+            let home = Self::home(unsafe { self.slot(pos) });
             let probes = Self::distance(home, pos) + 1;
             total += probes;
             longest = longest.max(probes);

@@ -809,6 +809,99 @@ fn panicking_hash_and_eq_leave_the_map_intact() {
     assert_eq!(live(), 0);
 }
 
+#[test]
+fn a_panicking_hash_of_the_moved_last_key_leaves_the_map_unchanged() {
+    // A removal hashes the last entry's key again, to find the slot it repoints: that hash comes
+    // before any change, so a panic there leaves the map as it was.
+    let mut map: StackHashMap<Touchy, Counted, 8> = StackHashMap::new();
+    for k in 0..6 {
+        map.insert(Touchy(k), Counted::new(k)).unwrap();
+    }
+    type Op = fn(&mut StackHashMap<Touchy, Counted, 8>);
+    let ops: [(&str, Op); 3] = [
+        ("remove", |m| drop(m.remove(&Touchy(1)))),
+        ("remove_entry", |m| drop(m.remove_entry(&Touchy(1)))),
+        ("OccupiedEntry::remove", |m| {
+            // The entry is made before the hash is armed: only the removal may panic.
+            let Entry::Occupied(e) = m.entry(Touchy(1)) else {
+                unreachable!()
+            };
+            PANIC_HASH.with(|f| f.set(Some(5)));
+            drop(e.remove());
+        }),
+    ];
+    for (name, op) in ops {
+        PANIC_HASH.with(|f| f.set(Some(5)));
+        let msg = expect_panic(|| op(&mut map));
+        PANIC_HASH.with(|f| f.set(None));
+        assert_eq!(msg, "Touchy::hash panics as asked", "{name}");
+        map.check_invariants();
+        assert_eq!(map.len(), 6, "{name}");
+        let keys: Vec<u32> = map.keys().map(|k| k.0).collect();
+        assert_eq!(keys, [0, 1, 2, 3, 4, 5], "{name}: the entries did not move");
+        assert_eq!(live(), 6);
+    }
+    // Removing the last entry hashes nothing more: it goes even with the hash of key 5 armed.
+    PANIC_HASH.with(|f| f.set(Some(4)));
+    assert_eq!(map.remove(&Touchy(5)).map(|c| c.value), Some(5));
+    PANIC_HASH.with(|f| f.set(None));
+    map.check_invariants();
+    drop(map);
+    assert_eq!(live(), 0);
+}
+
+/// A key whose hash is the value in its `Cell`, which may change while it is in the map (a
+/// logic error of the key type, which the map must survive without undefined behaviour).
+#[derive(Debug)]
+struct Shifty(u32, Cell<u32>);
+
+impl Hash for Shifty {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.1.get().hash(state);
+    }
+}
+
+impl PartialEq for Shifty {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Shifty {}
+
+#[test]
+fn a_key_whose_hash_changes_is_still_removed_soundly() {
+    // When the moved last entry's key hashes differently from when it was inserted, the lookup
+    // of its slot misses, and the removal finds the slot by looking at every slot instead.
+    for hasher_seed in 0..8_u64 {
+        let mut map: StackHashMap<Shifty, u32, 16, SeededState> =
+            StackHashMap::with_hasher(SeededState::new(hasher_seed));
+        for k in 0..12 {
+            map.insert(Shifty(k, Cell::new(k)), k).unwrap();
+        }
+        // The last entry's hash changes.
+        map.iter().last().unwrap().0.1.set(1000);
+        // Removing another entry moves it: its slot is repointed all the same.
+        assert_eq!(map.remove(&Shifty(3, Cell::new(3))), Some(3));
+        assert_eq!(map.len(), 11);
+        // Every entry with an unchanged hash is still found, with its value.
+        for k in (0..11).filter(|&k| k != 3) {
+            assert_eq!(map.get(&Shifty(k, Cell::new(k))), Some(&k), "key {k}");
+        }
+        // The changed key restores its hash: found again, and the index is whole.
+        map.get_key_value(&Shifty(11, Cell::new(11)))
+            .map_or_else(|| unreachable!("key 11 lost"), |(k, _)| k.1.set(11));
+        map.check_invariants();
+        // Drain it down through removals that move it each time.
+        for k in (0..11).filter(|&k| k != 3) {
+            map.iter().last().unwrap().0.1.set(2000 + k);
+            assert_eq!(map.remove(&Shifty(k, Cell::new(k))), Some(k));
+        }
+        assert_eq!(map.len(), 1);
+        assert_eq!(map.values().copied().collect::<Vec<_>>(), [11]);
+    }
+}
+
 /// A key compared and hashed by `.0` whose `Drop` panics when `.1` is set.
 #[derive(Debug)]
 struct PanickyDropKey(u32, bool);
