@@ -488,12 +488,12 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
 
     /// Removes the entry whose slot is `pos` and returns it.
     ///
+    /// Hashes the last entry's key with `code_of` (see [`RawIndex::remove`]) before it changes
+    /// anything: if that panics, the map is unchanged.
+    ///
     /// # Safety
     ///
     /// - `pos` is an occupied slot, found since the last change to the map.
-    ///
-    /// Hashes the last entry's key with `code_of` (see [`RawIndex::remove`]) before it changes
-    /// anything: if that panics, the map is unchanged.
     #[inline]
     unsafe fn remove_at(&mut self, pos: usize, code_of: impl FnOnce(&Self, &K) -> u32) -> (K, V) {
         let len = self.entries.len();
