@@ -547,6 +547,23 @@ fn retain_visits_each_entry_once() {
 }
 
 #[test]
+fn retain_in_one_cluster_follows_the_shifted_slots() {
+    // With every key on one home, each removal shifts the rest of the cluster back: `retain`
+    // must follow the moved slots (its record of where each entry's slot is) to repoint the
+    // entry that moves into the gap.
+    for modulus in 2..6 {
+        let mut map: StackHashMap<u32, u32, 16, ConstantState> = (0..16).map(|k| (k, k)).collect();
+        map.retain(|k, _| k % modulus != 0);
+        map.check_invariants();
+        assert_eq!(map.len(), (0..16).filter(|k| k % modulus != 0).count());
+        for k in 0..16 {
+            let expected = (k % modulus != 0).then_some(k);
+            assert_eq!(map.get(&k).copied(), expected, "key {k}, modulus {modulus}");
+        }
+    }
+}
+
+#[test]
 fn retain_survives_a_panicking_predicate_and_drop() {
     let mut map: StackHashMap<u32, Counted, 8> = (0..8).map(|k| (k, Counted::new(k))).collect();
     let msg = expect_panic(|| {
