@@ -10,6 +10,11 @@ use core::fmt;
 use super::StackHashMap;
 use crate::error::CapacityError;
 
+/// Hashes a key of the map into its index code: made by `StackHashMap::entry`, which has the
+/// `Hash` and `BuildHasher` bounds, so that the entries' methods need none (a removal hashes the
+/// last entry's key again, see `RawIndex::remove`).
+type CodeOf<K, V, const N: usize, S> = fn(&StackHashMap<K, V, N, S>, &K) -> u32;
+
 /// A view into one entry of a [`StackHashMap`], present or not. Made by
 /// [`StackHashMap::entry`].
 ///
@@ -48,9 +53,8 @@ pub struct OccupiedEntry<'a, K, V, const N: usize, S> {
     pos: usize,
     /// The entry's position among the entries.
     index: usize,
-    /// Hashes a key of the map: a removal hashes the last entry's key again (see
-    /// `RawIndex::remove`), and this type's methods have no `Hash` bound, like `std`'s.
-    code_of: fn(&StackHashMap<K, V, N, S>, &K) -> u32,
+    /// Hashes the last entry's key when this one is removed (see [`CodeOf`]).
+    code_of: CodeOf<K, V, N, S>,
 }
 
 /// An entry whose key is not in the map (yet). Part of [`Entry`].
@@ -61,7 +65,7 @@ pub struct VacantEntry<'a, K, V, const N: usize, S> {
     tag: u32,
     key: K,
     /// For the [`OccupiedEntry`] of [`insert_entry`](Self::insert_entry).
-    code_of: fn(&StackHashMap<K, V, N, S>, &K) -> u32,
+    code_of: CodeOf<K, V, N, S>,
 }
 
 impl<'a, K, V, const N: usize, S> Entry<'a, K, V, N, S> {
@@ -235,7 +239,7 @@ impl<'a, K, V, const N: usize, S> OccupiedEntry<'a, K, V, N, S> {
         map: &'a mut StackHashMap<K, V, N, S>,
         pos: usize,
         index: usize,
-        code_of: fn(&StackHashMap<K, V, N, S>, &K) -> u32,
+        code_of: CodeOf<K, V, N, S>,
     ) -> Self {
         Self {
             map,
@@ -331,7 +335,7 @@ impl<'a, K, V, const N: usize, S> VacantEntry<'a, K, V, N, S> {
         pos: usize,
         tag: u32,
         key: K,
-        code_of: fn(&StackHashMap<K, V, N, S>, &K) -> u32,
+        code_of: CodeOf<K, V, N, S>,
     ) -> Self {
         Self {
             map,

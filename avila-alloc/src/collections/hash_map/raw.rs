@@ -412,21 +412,49 @@ impl<const N: usize> RawIndex<N> {
     ///   the entries agree again.
     #[inline]
     pub(crate) unsafe fn remove(&mut self, pos: usize, len: usize, last_code: u32) -> usize {
+        // SAFETY: forwarded to the caller.
+        unsafe { self.remove_with::<false>(pos, len, last_code) }
+    }
+
+    /// [`remove`](Self::remove) for `TRACK == false`; with `TRACK`, the last entry's slot comes
+    /// from `slots_of` (`last_code` is ignored) and `slots_of` is kept up to date.
+    ///
+    /// # Safety
+    ///
+    /// - as for `remove`;
+    /// - with `TRACK`, `slots_of` is up to date, as for [`tracked_slot`](Self::tracked_slot).
+    #[inline]
+    unsafe fn remove_with<const TRACK: bool>(
+        &mut self,
+        pos: usize,
+        len: usize,
+        last_code: u32,
+    ) -> usize {
         // SAFETY: `pos` is an occupied slot (caller).
         let removed = unsafe { self.position_at(pos) };
         debug_assert!(removed < len && len <= N);
-        // SAFETY: `pos` is occupied (caller).
-        unsafe { self.free::<false>(pos) };
+        // SAFETY: `pos` is occupied (caller); with `TRACK`, `slots_of` is up to date (caller).
+        unsafe { self.free::<TRACK>(pos) };
         let last = len - 1;
         if removed != last {
-            // Invariant 3 holds again after `free`. Byte by byte, as `free` just stored control
-            // bytes (see `find_scalar`).
-            let at = match self.find_scalar(last_code, |i| i == last) {
-                Ok((at, _)) => at,
-                Err(_) => self.search_slot(last),
+            let at = if TRACK {
+                // SAFETY: `last < len`, tracked (caller) and kept up to date by `free`.
+                unsafe { self.tracked_slot(last) }
+            } else {
+                // Invariant 3 holds again after `free`. Byte by byte, as `free` just stored
+                // control bytes (see `find_scalar`).
+                match self.find_scalar(last_code, |i| i == last) {
+                    Ok((at, _)) => at,
+                    Err(_) => self.search_slot(last),
+                }
             };
-            // SAFETY: `at < 2N` is occupied (it points at `last`).
-            unsafe { self.repoint(at, removed) };
+            // SAFETY: `at < 2N` is occupied (it points at `last`); `removed < len <= N`.
+            unsafe {
+                self.repoint(at, removed);
+                if TRACK {
+                    self.slots_of.get_unchecked_mut(removed).write(at as u32);
+                }
+            }
         }
         removed
     }
@@ -494,22 +522,8 @@ impl<const N: usize> RawIndex<N> {
     /// - as for `remove`;
     /// - `slots_of` is up to date, as for [`tracked_slot`](Self::tracked_slot).
     pub(crate) unsafe fn remove_tracked(&mut self, pos: usize, len: usize) -> usize {
-        // SAFETY: `pos` is an occupied slot (caller).
-        let removed = unsafe { self.position_at(pos) };
-        debug_assert!(removed < len && len <= N);
-        // SAFETY: `pos` is occupied (caller); `slots_of` is up to date (caller).
-        unsafe { self.free::<true>(pos) };
-        let last = len - 1;
-        if removed != last {
-            // SAFETY: `last < len`, tracked (caller, and `free` kept it up to date); its slot
-            // is occupied; `removed < N`.
-            unsafe {
-                let at = self.tracked_slot(last);
-                self.repoint(at, removed);
-                self.slots_of.get_unchecked_mut(removed).write(at as u32);
-            }
-        }
-        removed
+        // SAFETY: forwarded to the caller.
+        unsafe { self.remove_with::<true>(pos, len, 0) }
     }
 
     /// Frees the occupied slot `pos` by backward shift: each following slot of the cluster moves
