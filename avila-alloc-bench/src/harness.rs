@@ -11,6 +11,15 @@
 //! 3. report, per peer, the **median** time per run and the spread of the samples (median
 //!    absolute deviation relative to the median).
 //!
+//! Each round also runs its samples at a different **stack offset** (one of
+//! [`STACK_OFFSETS`], `STACK_STEP` bytes apart, covering a 4 KiB page): a routine's stack
+//! frame, and a container built in it, lands at another address modulo 4,096 in every round, the
+//! same for every peer of the round. Where a container sits on the stack can change its time on
+//! its own: heapless's `FnvIndexMap` at `map/fnv/insert/4096/75` took 15.3 to 27.2 µs depending
+//! only on the size of the process's environment, which moves the stack. With one offset, a run
+//! of the report measured whichever placement it happened to get; the median over the rotation
+//! measures the typical one.
+//!
 //! The routines come from the [`suite`](crate::suite) through [`Collector`], the harness's
 //! [`Visitor`]; each peer's timing loop is monomorphized, so the only dynamic call is one per
 //! sample.
@@ -69,6 +78,47 @@ impl Default for Config {
 /// Runs a routine `iters` times and returns the time it took (setup excluded).
 type Sampler = Box<dyn FnMut(u64) -> Duration>;
 
+/// The distance between two consecutive stack offsets of [`measure`]'s rounds, in bytes: a
+/// multiple of 16 (the stack's alignment) that is not a power of two, so the offsets also differ
+/// in their position within a cache line pair, not only in the page.
+pub const STACK_STEP: usize = 272;
+
+/// How many stack offsets [`measure`]'s rounds rotate through: `0, STACK_STEP, ...` up to
+/// `4080`, spread over a page of 4,096 bytes.
+pub const STACK_OFFSETS: usize = 16;
+
+/// Takes a sample of `routine` with `BYTES` more bytes of stack in use than at offset 0.
+#[inline(never)]
+fn sample_below<const BYTES: usize>(routine: &mut PeerRoutine, iters: u64) -> Duration {
+    let pad = [0_u8; BYTES];
+    // The padding must exist in memory, below this frame's caller and above the routine's frame.
+    black_box(&pad);
+    let elapsed = routine.sample(iters);
+    black_box(&pad);
+    elapsed
+}
+
+/// [`sample_below`] at each of the [`STACK_OFFSETS`] offsets, in order (16 bytes of padding at
+/// offset 0 too, so that every frame has the same layout and only the padding's size differs).
+const SAMPLE_AT_OFFSET: [fn(&mut PeerRoutine, u64) -> Duration; STACK_OFFSETS] = [
+    sample_below::<16>,
+    sample_below::<{ 16 + STACK_STEP }>,
+    sample_below::<{ 16 + 2 * STACK_STEP }>,
+    sample_below::<{ 16 + 3 * STACK_STEP }>,
+    sample_below::<{ 16 + 4 * STACK_STEP }>,
+    sample_below::<{ 16 + 5 * STACK_STEP }>,
+    sample_below::<{ 16 + 6 * STACK_STEP }>,
+    sample_below::<{ 16 + 7 * STACK_STEP }>,
+    sample_below::<{ 16 + 8 * STACK_STEP }>,
+    sample_below::<{ 16 + 9 * STACK_STEP }>,
+    sample_below::<{ 16 + 10 * STACK_STEP }>,
+    sample_below::<{ 16 + 11 * STACK_STEP }>,
+    sample_below::<{ 16 + 12 * STACK_STEP }>,
+    sample_below::<{ 16 + 13 * STACK_STEP }>,
+    sample_below::<{ 16 + 14 * STACK_STEP }>,
+    sample_below::<{ 16 + 15 * STACK_STEP }>,
+];
+
 /// One peer's routine in a [`Case`].
 pub struct PeerRoutine {
     /// The peer's name (`avila`, `arrayvec`, ...).
@@ -88,6 +138,12 @@ impl PeerRoutine {
     /// Runs the routine `iters` times and returns the time taken by the runs themselves.
     pub fn sample(&mut self, iters: u64) -> Duration {
         (self.sampler)(iters)
+    }
+
+    /// [`sample`](Self::sample) with the stack pointer `offset * STACK_STEP` bytes lower than at
+    /// offset 0 (`offset` taken modulo [`STACK_OFFSETS`]); see the [module docs](self).
+    pub fn sample_at_offset(&mut self, offset: usize, iters: u64) -> Duration {
+        SAMPLE_AT_OFFSET[offset % STACK_OFFSETS](self, iters)
     }
 }
 
@@ -241,7 +297,7 @@ pub fn measure(case: &mut Case, config: &Config) -> Row {
     for round in 0..=config.samples {
         for k in 0..peers {
             let p = (round + k) % peers;
-            let elapsed = case.peers[p].sample(iters[p]);
+            let elapsed = case.peers[p].sample_at_offset(round, iters[p]);
             if round > 0 {
                 ns_per_run[p].push(elapsed.as_nanos() as f64 / iters[p] as f64);
             }

@@ -233,11 +233,13 @@ fn main() -> ExitCode {
     let elapsed = start.elapsed();
 
     let mut settings = format!(
-        "{}{} samples of ~{} ms per peer and workload, peers interleaved round-robin; \
-         {total} workloads measured in {:.1} s",
+        "{}{} samples of ~{} ms per peer and workload, peers interleaved round-robin, rounds \
+         rotating through {} stack offsets {} bytes apart; {total} workloads measured in {:.1} s",
         if args.quick { "--quick: " } else { "" },
         config.samples,
         config.sample_time.as_millis(),
+        harness::STACK_OFFSETS,
+        harness::STACK_STEP,
         elapsed.as_secs_f64(),
     );
     if real_program {

@@ -268,6 +268,41 @@ fn the_harness_measures_every_peer_of_a_case() {
 }
 
 #[test]
+fn samples_rotate_through_stack_offsets() {
+    use alloc::rc::Rc;
+    use core::cell::Cell;
+
+    // Records the address of a local of the routine, once per sample.
+    let seen = Rc::new(Cell::new(0_usize));
+    let mut collector = Collector::new();
+    let record = Rc::clone(&seen);
+    collector.plain("demo", "a", move || {
+        let local = 0_u8;
+        record.set(core::ptr::addr_of!(local) as usize);
+        core::hint::black_box(&local);
+    });
+    let mut cases = collector.into_cases();
+    let routine = &mut cases[0].peers[0];
+    let mut addresses = Vec::new();
+    for offset in 0..harness::STACK_OFFSETS {
+        let _ = routine.sample_at_offset(offset, 1);
+        addresses.push(seen.get());
+    }
+    // Each offset moves the routine's frame about `STACK_STEP` bytes further down the stack (the
+    // compiler may round a frame to its alignment).
+    for (offset, &address) in addresses.iter().enumerate() {
+        let moved = addresses[0] - address;
+        assert!(
+            moved.abs_diff(offset * harness::STACK_STEP) <= 32,
+            "offset {offset} moved the frame by {moved} bytes"
+        );
+    }
+    // The rotation wraps around.
+    let _ = routine.sample_at_offset(harness::STACK_OFFSETS + 1, 1);
+    assert_eq!(seen.get(), addresses[1]);
+}
+
+#[test]
 fn median_and_spread() {
     assert_eq!(harness::median(&mut [3.0, 1.0, 2.0]), 2.0);
     assert_eq!(harness::median(&mut [4.0, 1.0, 2.0, 3.0]), 2.5);
