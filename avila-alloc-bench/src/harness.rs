@@ -80,7 +80,7 @@ type Sampler = Box<dyn FnMut(u64) -> Duration>;
 
 /// The distance between two consecutive stack offsets of [`measure`]'s rounds, in bytes: a
 /// multiple of 16 (the stack's alignment) that is not a power of two, so the offsets also differ
-/// in their position within a cache line pair, not only in the page.
+/// in their position within a 64-byte cache line (0, 16, 32, 48, 0, ...), not only in the page.
 pub const STACK_STEP: usize = 272;
 
 /// How many stack offsets [`measure`]'s rounds rotate through: `0, STACK_STEP, ...` up to
