@@ -338,6 +338,18 @@ impl Block {
         unsafe { self.0.add(2 * WORD).cast::<*mut u8>().write(raw(prev)) }
     }
 
+    /// The free-list link to the previous block (the third word), as a place: a link word has
+    /// the layout of an `Option<Block>` (a pointer, null for `None`).
+    ///
+    /// # Safety
+    ///
+    /// - The block is free (the word is heap-owned while it is).
+    #[inline(always)]
+    pub(super) unsafe fn prev_link_slot(self) -> *mut Option<Self> {
+        // SAFETY: a free block's third word is inside it (caller).
+        unsafe { self.0.add(2 * WORD).cast::<Option<Self>>().as_ptr() }
+    }
+
     /// A sentinel's link to the first block of the previously claimed region.
     ///
     /// # Safety
