@@ -456,18 +456,17 @@ impl Heap {
     /// - `fl < FL_COUNT`, `sl < SL_COUNT`, and `next` is the next link of the list's head.
     #[inline(always)]
     unsafe fn pop_to(&mut self, fl: usize, sl: usize, next: Option<Block>) {
-        // SAFETY: in range (caller); `next`, if any, is a free block of that list, its link
-        // ours. The head slot is a place of `self`.
-        unsafe {
-            let (slot, bits) = self.list_mut(fl, sl);
-            *slot = next;
-            match next {
-                Some(next) => next.set_prev_link(None),
-                None => {
-                    *bits &= !(1 << sl);
-                    if *bits == 0 {
-                        self.fl_bitmap &= !(1 << fl);
-                    }
+        // SAFETY: in range (caller); the head slot is a place of `self`.
+        let (slot, bits) = unsafe { self.list_mut(fl, sl) };
+        // SAFETY: as above.
+        unsafe { *slot = next };
+        match next {
+            // SAFETY: `next` is a free block of that list (caller), its link ours.
+            Some(next) => unsafe { next.set_prev_link(None) },
+            None => {
+                *bits &= !(1 << sl);
+                if *bits == 0 {
+                    self.fl_bitmap &= !(1 << fl);
                 }
             }
         }
