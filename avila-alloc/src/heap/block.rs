@@ -334,8 +334,8 @@ impl Block {
     /// - The block is free.
     #[inline(always)]
     pub(super) unsafe fn set_prev_link(self, prev: Option<Self>) {
-        // SAFETY: a free block's third word is heap-owned and aligned.
-        unsafe { self.0.add(2 * WORD).cast::<*mut u8>().write(raw(prev)) }
+        // SAFETY: the block is free (caller), so its third word is heap-owned and aligned.
+        unsafe { self.prev_link_slot().write(prev) }
     }
 
     /// The free-list link to the previous block (the third word), as a place: a link word has
