@@ -188,8 +188,8 @@ pub enum MapOp {
     },
 }
 
-/// A hasher that sends the keys to three hashes only: every run then works on long clusters,
-/// wrapping around the end of the index.
+/// A hasher that sends the keys to three hashes only: every run then works on long clusters, one
+/// of them from the last home slot into the index's overflow slots.
 #[derive(Debug, Default)]
 pub struct Colliding(u64);
 
@@ -200,8 +200,10 @@ impl Hasher for Colliding {
         }
     }
     fn write_u16(&mut self, value: u16) {
-        // Three hashes, the last one with its home at the very end of the table.
-        self.0 = [0, 0x8000_0000, u64::MAX][usize::from(value % 3)];
+        // Three hashes, with their homes at the first home slot, the middle one and the last
+        // one. (The index folds the two halves of a hash together, so `u64::MAX` would go to
+        // slot 0: the last home needs the high half zero.)
+        self.0 = [0, 0x8000_0000, u64::from(u32::MAX)][usize::from(value % 3)];
     }
     fn finish(&self) -> u64 {
         self.0
@@ -840,7 +842,7 @@ pub fn run_map_ops(ops: &[MapOp]) -> RunStats {
 }
 
 /// [`run_map_ops`] with a hasher that sends every key to one of three hashes ([`Colliding`]):
-/// the same checks on a map made of long clusters that wrap around the end of its index.
+/// the same checks on a map made of long clusters, one of which runs past the last home slot.
 ///
 /// # Panics
 ///

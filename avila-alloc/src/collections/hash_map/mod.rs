@@ -34,7 +34,7 @@ use crate::hash::FixedState;
 /// replacing the value of a key already present never fails. [`Extend`] and [`FromIterator`]
 /// panic when full; [`try_extend`] and [`try_from_iter`] return the error instead.
 ///
-/// Any `N` works (no power-of-two rule), up to `2^31 - 1`. The hasher `S` defaults to
+/// Any `N` works (no power-of-two rule), up to `2^31 - 16`. The hasher `S` defaults to
 /// [`FixedState`], a fast hasher with a fixed seed: read about the
 /// [HashDoS trade-off](crate::hash#hashdos-the-trade-off) before hashing keys an adversary
 /// chooses, and use [`SeededState`](crate::SeededState) or `std`'s `RandomState` then.
@@ -74,8 +74,8 @@ use crate::hash::FixedState;
 /// # Layout and cost
 ///
 /// The entries are kept densely, in insertion order (removal moves the last entry into the
-/// removed one's place), so iteration is a scan of a slice. An index of `2N` slots (a control
-/// byte and a 4-byte word each, plus a 16-slot mirror) and 4 bytes per entry that `retain` uses
+/// removed one's place), so iteration is a scan of a slice. An index of `2N + 16` slots (a
+/// control byte and a 4-byte word each) and 4 bytes per entry that `retain` uses
 /// come on top: `14 * N + 80` bytes plus the entries and the hasher. A removal hashes the key of
 /// the last entry, which moves into the gap, to find its slot.
 /// The index is never more than half full, and removal shifts slots back instead of leaving

@@ -2,20 +2,21 @@
 //! keys or values.
 //!
 //! The map keeps its entries densely in insertion order (a `StackVec<(K, V), N>`), and this index
-//! maps hashes to entry positions. It is an open-addressing table of **`2N` slots** (stable Rust
-//! cannot write `[T; 2 * N]` for a generic `N`, so each per-slot array is two `[T; N]` halves laid
-//! out back to back in a `#[repr(C)]` struct and addressed as one). Even a full map has a load
-//! factor of 1/2, and probe sequences stay short at every fill level.
+//! maps hashes to entry positions. It is an open-addressing table of **`2N + OVERFLOW` slots**:
+//! `2N` home slots, then [`OVERFLOW`] (16) more where a probe that runs past the last home goes on
+//! before it wraps to slot 0 (stable Rust cannot write `[T; 2 * N]` for a generic `N`, so each
+//! per-slot array is two `[T; N]` halves and a tail laid out back to back in a `#[repr(C)]` struct
+//! and addressed as one). Even a full map has a load factor below 1/2, and probe sequences stay
+//! short at every fill level.
 //!
 //! Each slot has two parts:
 //!
 //! - a **control byte**, [`EMPTY`] (`0x80`) for a free slot, else the 7-bit *h2* of the entry's
-//!   hash. The `2N` control bytes are followed by [`TAIL`] more that mirror the first ones, so a
-//!   [`Group`] of 16 (SSE2) or 8 (portable, a `u64`) bytes can be loaded at any slot without
-//!   wrapping. A lookup compares a whole group of control bytes against its h2 at once and
-//!   learns where the probe sequence ends (the first `EMPTY`) from the same load: on most
-//!   lookups one branch decides, whatever the probe length, so a random lookup order does not
-//!   make the branch predictor miss (a slot-by-slot loop mispredicts its variable exit);
+//!   hash. A lookup loads a [`Group`] of 16 (SSE2) or 8 (portable, a `u64`) control bytes,
+//!   compares the whole group against its h2 at once and learns where the probe sequence ends
+//!   (the first `EMPTY`) from the same load: on most lookups one branch decides, whatever the
+//!   probe length, so a random lookup order does not make the branch predictor miss (a
+//!   slot-by-slot loop mispredicts its variable exit);
 //! - a `u32` **slot word**, meaningful only while the control byte is not `EMPTY` (it is left
 //!   uninitialized otherwise, so `new` only fills the control bytes): the low bits hold the
 //!   entry's position, the high bits a **tag**, the top bits of the entry's 32-bit hash.
@@ -28,9 +29,15 @@
 //!   from the slot word without touching the entries.
 //! - **Lookup:** linear probing from the home slot, a group of control bytes at a time: the
 //!   slots of the group whose control byte equals the key's h2 are candidates; their tag is
-//!   compared, then the key (only on a tag match); an `EMPTY` in the group ends the search. The
-//!   slot words have a mirrored tail like the control bytes, so candidate `i` of a group at `pos`
-//!   is read at `pos + i` without wrapping.
+//!   compared, then the key (only on a tag match); an `EMPTY` in the group ends the search. A
+//!   home is below `2N` and the table has `OVERFLOW >= Group::WIDTH` slots more, so the first
+//!   group always lies within the table and candidate `i` is slot `pos + i`, without wrapping.
+//!   A later group starts at most at the last `Group::WIDTH` slots (it may overlap the one
+//!   before: those slots held no `EMPTY`, and checking a candidate twice is harmless), and after
+//!   those, at slot 0. No control byte or slot word is stored twice: an earlier layout of `2N`
+//!   slots mirrored the first 16 after the last so that a group could be loaded anywhere, and
+//!   every write to those slots wrote the copy too (and a branch to decide; the book's
+//!   performance chapter has the measurements).
 //! - **Deletion by backward shift** (no tombstones): the slots after the removed one that would be
 //!   closer to their home move back into the hole, control byte and slot word together. The
 //!   table never fills with tombstones, so a map that churns at 100% fill forever probes exactly
@@ -44,16 +51,14 @@
 //!
 //! Invariants, for a map of `len` entries:
 //!
-//! 1. exactly `len` control bytes of `0..2N` are not [`EMPTY`], and their slot words point at the
-//!    positions `0..len`, each once;
+//! 1. exactly `len` control bytes of `0..SLOTS` are not [`EMPTY`], and their slot words point at
+//!    the positions `0..len`, each once;
 //! 2. the slot of entry `i` holds the control byte `h2(c)` and the word `tag(c) | i`, where `c`
 //!    is the code of entry `i`'s key when it was inserted (a key whose hash changes in the map
 //!    breaks this for itself only: lookups miss it, and removals still find its slot, see
 //!    [`remove`](RawIndex::remove));
-//! 3. every occupied slot is reachable from its home by linear probing without crossing an
-//!    [`EMPTY`] slot;
-//! 4. control byte `2N + j` equals control byte `j` for `j < min(2N, TAIL)`, and is [`EMPTY`] for
-//!    `2N <= j < TAIL`; where it is not `EMPTY`, slot word `2N + j` equals slot word `j`.
+//! 3. every occupied slot is reachable from its home by linear probing (slot `SLOTS - 1` is
+//!    followed by slot 0) without crossing an [`EMPTY`] slot.
 
 use core::mem::MaybeUninit;
 use core::ptr;
@@ -63,11 +68,17 @@ use self::group::Group;
 /// The control byte of a free slot. Occupied slots hold an h2 below `0x80`.
 pub(crate) const EMPTY: u8 = 0x80;
 
-/// The control bytes after the `2N` of the table: a copy of the first ones, so that a group can
-/// be loaded at any slot. At least the widest [`Group`].
-pub(crate) const TAIL: usize = 16;
+/// The slots after the `2N` home slots: a probe that runs past the last home continues in them
+/// before it wraps to slot 0. At least the widest [`Group`], so that a group loaded at a home
+/// lies within the table.
+pub(crate) const OVERFLOW: usize = 16;
 
-/// The hash index: `2N + TAIL` control bytes, `2N + TAIL` slot words, and room for the slot of
+const _: () = assert!(
+    OVERFLOW >= Group::WIDTH,
+    "a group at a home must fit the table"
+);
+
+/// The hash index: `2N + OVERFLOW` control bytes, as many slot words, and room for the slot of
 /// every entry (used by `retain` only).
 #[derive(Clone, Copy)]
 #[repr(C)]
@@ -79,15 +90,14 @@ pub(crate) struct RawIndex<const N: usize> {
     /// Control bytes `N..2N`, directly after `ctrl_lo` (`#[repr(C)]`, no padding between `u8`
     /// arrays).
     ctrl_hi: [u8; N],
-    /// Control bytes `2N..2N + TAIL`: see invariant 4.
-    ctrl_tail: [u8; TAIL],
+    /// Control bytes `2N..2N + OVERFLOW`, of the overflow slots.
+    ctrl_tail: [u8; OVERFLOW],
     /// Slot words `0..N`, initialized where the control byte is not `EMPTY`.
     lo: [MaybeUninit<u32>; N],
     /// Slot words `N..2N`; directly after `lo` (no padding between `u32` arrays).
     hi: [MaybeUninit<u32>; N],
-    /// Slot words `2N..2N + TAIL`: copies of the words of the mirrored control bytes (invariant
-    /// 4), so a lookup reads the word of group byte `pos + i` at `pos + i` without wrapping.
-    words_tail: [MaybeUninit<u32>; TAIL],
+    /// Slot words `2N..2N + OVERFLOW`, of the overflow slots.
+    words_tail: [MaybeUninit<u32>; OVERFLOW],
     /// `slots_of[i]` is the slot of entry `i`, but only between a call of
     /// [`track_slots`](Self::track_slots) and the next change to the index other than
     /// [`remove_tracked`](Self::remove_tracked) (`retain`); uninitialized or stale otherwise.
@@ -96,7 +106,11 @@ pub(crate) struct RawIndex<const N: usize> {
 
 impl<const N: usize> RawIndex<N> {
     /// The number of slots.
-    pub(crate) const SLOTS: usize = 2 * N;
+    pub(crate) const SLOTS: usize = 2 * N + OVERFLOW;
+    /// The number of home slots: homes are in `0..HOMES`.
+    const HOMES: usize = 2 * N;
+    /// The last slot a group may start at: a group read there ends at the last slot.
+    const LAST_GROUP: usize = Self::SLOTS - Group::WIDTH;
     /// The low bits of a slot word: an entry position.
     pub(crate) const POS_MASK: u32 = ((N + 1).next_power_of_two() - 1) as u32;
     /// The high bits of a slot word: the tag.
@@ -116,14 +130,14 @@ impl<const N: usize> RawIndex<N> {
     pub(crate) const unsafe fn init(this: *mut Self) {
         const {
             assert!(
-                N < 1 << 31,
-                "the capacity N of a StackHashMap must be below 2^31"
+                N <= (1 << 31) - OVERFLOW,
+                "the capacity N of a StackHashMap must be at most 2^31 - 16"
             );
         };
-        // SAFETY: `ctrl_lo`, `ctrl_hi` and `ctrl_tail` are the first `2N + TAIL` bytes of the
+        // SAFETY: `ctrl_lo`, `ctrl_hi` and `ctrl_tail` are the first `SLOTS` bytes of the
         // `#[repr(C)]` struct (no padding between `u8` arrays), valid for writes (caller). The
         // other fields may stay uninitialized (`MaybeUninit`).
-        unsafe { ptr::write_bytes(this.cast::<u8>(), EMPTY, 2 * N + TAIL) };
+        unsafe { ptr::write_bytes(this.cast::<u8>(), EMPTY, Self::SLOTS) };
     }
 
     /// The code of a 64-bit hash: the top bits of its two halves folded together (so hashers that
@@ -144,7 +158,7 @@ impl<const N: usize> RawIndex<N> {
     /// The home slot of a code (or slot word): `tag * 2N / 2^32`, in `[0, 2N)`.
     #[inline(always)]
     pub(crate) const fn home(code: u32) -> usize {
-        (((code & Self::TAG_MASK) as u64 * Self::SLOTS as u64) >> 32) as usize
+        (((code & Self::TAG_MASK) as u64 * Self::HOMES as u64) >> 32) as usize
     }
 
     /// The slot after `pos`, wrapping at the end of the table.
@@ -153,11 +167,21 @@ impl<const N: usize> RawIndex<N> {
         if pos + 1 == Self::SLOTS { 0 } else { pos + 1 }
     }
 
-    /// `pos + offset`, wrapping, for `pos < 2N` and `offset < 2N`.
+    /// Where the group after the one at `pos` starts: `Group::WIDTH` slots on, but at most at
+    /// [`LAST_GROUP`](Self::LAST_GROUP), so the group lies within the table; after the group
+    /// there (which ends at the last slot), at slot 0.
     #[inline(always)]
-    const fn wrap_add(pos: usize, offset: usize) -> usize {
-        let p = pos + offset;
-        if p >= Self::SLOTS { p - Self::SLOTS } else { p }
+    const fn next_group(pos: usize) -> usize {
+        if pos == Self::LAST_GROUP {
+            0
+        } else {
+            let p = pos + Group::WIDTH;
+            if p < Self::LAST_GROUP {
+                p
+            } else {
+                Self::LAST_GROUP
+            }
+        }
     }
 
     /// How many slots forward `to` is from `from`, wrapping.
@@ -176,7 +200,7 @@ impl<const N: usize> RawIndex<N> {
         (slot & Self::POS_MASK) as usize
     }
 
-    /// A pointer to control byte 0; the `2N + TAIL` control bytes follow it.
+    /// A pointer to control byte 0; the `SLOTS` control bytes follow it.
     #[inline(always)]
     fn ctrl_ptr(&self) -> *const u8 {
         ptr::from_ref(self).cast::<u8>()
@@ -186,36 +210,31 @@ impl<const N: usize> RawIndex<N> {
     ///
     /// # Safety
     ///
-    /// - `pos < 2N + TAIL`.
+    /// - `pos < SLOTS`.
     #[inline(always)]
     unsafe fn ctrl(&self, pos: usize) -> u8 {
-        debug_assert!(pos < Self::SLOTS + TAIL);
-        // SAFETY: the control bytes are `2N + TAIL` adjacent bytes of `self` (`#[repr(C)]`
+        debug_assert!(pos < Self::SLOTS);
+        // SAFETY: the control bytes are `SLOTS` adjacent bytes of `self` (`#[repr(C)]`
         // `u8` arrays), always initialized; `pos` is in bounds (caller). The pointer comes from
         // `&self`, and a raw place projection keeps the provenance of the whole struct.
         unsafe { self.ctrl_ptr().add(pos).read() }
     }
 
-    /// Writes the control byte at `pos < 2N`, and its mirror in the tail (invariant 4).
+    /// Writes the control byte at `pos`.
     ///
     /// # Safety
     ///
-    /// - `pos < 2N`.
+    /// - `pos < SLOTS`.
     #[inline(always)]
     unsafe fn set_ctrl(&mut self, pos: usize, byte: u8) {
         debug_assert!(pos < Self::SLOTS);
         let ctrl = ptr::from_mut(self).cast::<u8>();
-        // SAFETY: `pos < 2N` (caller), and `2N + pos < 2N + TAIL` when `pos < TAIL`: both
-        // within the `2N + TAIL` control bytes, reached from `&mut self`.
-        unsafe {
-            ctrl.add(pos).write(byte);
-            if pos < TAIL {
-                ctrl.add(Self::SLOTS + pos).write(byte);
-            }
-        }
+        // SAFETY: `pos < SLOTS` (caller): within the `SLOTS` control bytes, reached from
+        // `&mut self`.
+        unsafe { ctrl.add(pos).write(byte) }
     }
 
-    /// A pointer to slot word 0 of the index at `this` (with `this`'s provenance); the `2N`
+    /// A pointer to slot word 0 of the index at `this` (with `this`'s provenance); the `SLOTS`
     /// slot words follow it.
     #[inline(always)]
     fn words(this: *const Self) -> *const u32 {
@@ -229,50 +248,43 @@ impl<const N: usize> RawIndex<N> {
     ///
     /// # Safety
     ///
-    /// - `pos < 2N`.
+    /// - `pos <= LAST_GROUP`.
     #[inline(always)]
     unsafe fn group(&self, pos: usize) -> Group {
-        debug_assert!(pos < Self::SLOTS);
-        // SAFETY: `pos + Group::WIDTH <= 2N + TAIL` since `pos < 2N` (caller) and
-        // `Group::WIDTH <= TAIL`: the bytes are within the control bytes of `self`.
+        debug_assert!(pos <= Self::LAST_GROUP);
+        // SAFETY: `pos + Group::WIDTH <= SLOTS` since `pos <= LAST_GROUP` (caller): the bytes
+        // are within the control bytes of `self`.
         unsafe { Group::load(self.ctrl_ptr().add(pos)) }
     }
 
-    /// The slot word at `pos` (in the tail for `pos >= 2N`: the word of slot `pos - 2N`).
+    /// The slot word at `pos`.
     ///
     /// # Safety
     ///
-    /// - `pos < 2N + TAIL` and the control byte at `pos` is not `EMPTY` (so the word was
-    ///   written, invariant 4 for the tail).
+    /// - `pos < SLOTS` and the control byte at `pos` is not `EMPTY` (so the word was written).
     #[inline(always)]
     unsafe fn slot(&self, pos: usize) -> u32 {
-        debug_assert!(pos < Self::SLOTS + TAIL);
-        // SAFETY: `pos < 2N + TAIL` (caller).
+        debug_assert!(pos < Self::SLOTS);
+        // SAFETY: `pos < SLOTS` (caller).
         debug_assert!(unsafe { self.ctrl(pos) } != EMPTY);
         // SAFETY: `lo`, `hi` and `words_tail` are adjacent `MaybeUninit<u32>` arrays of a
-        // `#[repr(C)]` struct, so the `2N + TAIL` `u32`s from `lo` on are the slot words;
-        // `pos < 2N + TAIL` and the slot is occupied, so its word was written (caller). The
+        // `#[repr(C)]` struct, so the `SLOTS` `u32`s from `lo` on are the slot words;
+        // `pos < SLOTS` and the slot is occupied, so its word was written (caller). The
         // pointer comes from `&self`, whose provenance covers the whole struct.
         unsafe { Self::words(ptr::from_ref(self)).add(pos).read() }
     }
 
-    /// Writes the slot word at `pos`, and its copy in the tail (invariant 4).
+    /// Writes the slot word at `pos`.
     ///
     /// # Safety
     ///
-    /// - `pos < 2N`.
+    /// - `pos < SLOTS`.
     #[inline(always)]
     unsafe fn set_slot(&mut self, pos: usize, slot: u32) {
         debug_assert!(pos < Self::SLOTS);
         let words = Self::words(ptr::from_mut(self)).cast_mut();
-        // SAFETY: as in `slot`, `pos < 2N` and `2N + pos < 2N + TAIL` when `pos < TAIL`; the
-        // pointer comes from `&mut self`.
-        unsafe {
-            words.add(pos).write(slot);
-            if pos < TAIL {
-                words.add(Self::SLOTS + pos).write(slot);
-            }
-        }
+        // SAFETY: as in `slot`, `pos < SLOTS`; the pointer comes from `&mut self`.
+        unsafe { words.add(pos).write(slot) }
     }
 
     /// Looks for an entry with code `code` for which `eq(position)` is `true`.
@@ -298,7 +310,8 @@ impl<const N: usize> RawIndex<N> {
         let h2 = Self::h2(code);
         let mut pos = Self::home(code);
         loop {
-            // SAFETY: `pos < 2N`: `home` is below `2N`, and so is every `wrap_add` below.
+            // SAFETY: `pos <= LAST_GROUP`: `home` is below `2N`, and `OVERFLOW >= Group::WIDTH`;
+            // `next_group` stays at or below `LAST_GROUP`.
             let group = unsafe { self.group(pos) };
             // Every candidate of the group is checked, also those after its first empty slot
             // (not on the probe sequence): a key has one slot, on its probe sequence
@@ -307,24 +320,22 @@ impl<const N: usize> RawIndex<N> {
             let mut candidates = group.match_byte(h2);
             while let Some(bit) = candidates.lowest() {
                 candidates = candidates.remove_lowest();
-                // SAFETY: `pos + bit < 2N + TAIL`, and its control byte is `h2`, not `EMPTY`
-                // (in the tail, a copy: invariant 4), so its word was written. A false match of
-                // the portable group is not `EMPTY` either: only bytes below `0x80` match.
+                // SAFETY: `pos + bit < SLOTS`, and its control byte is `h2`, not `EMPTY`, so its
+                // word was written. A false match of the portable group is not `EMPTY` either:
+                // only bytes below `0x80` match.
                 let slot = unsafe { self.slot(pos + bit) };
                 if slot & Self::TAG_MASK == tag && eq(Self::position(slot)) {
-                    // Invariant 4: byte `pos + bit` of the group is slot `pos + bit` modulo
-                    // `2N`; a slot holding the key is within `2N` slots of its home.
-                    return Ok((Self::wrap_add(pos, bit), Self::position(slot)));
+                    return Ok((pos + bit, Self::position(slot)));
                 }
             }
             if let Some(bit) = group.match_empty().lowest() {
-                // `bit < 2N`: every window of `2N` control bytes holds an empty slot, as at most
-                // `N` slots are occupied; invariant 4 again.
-                return Err(Self::wrap_add(pos, bit));
+                return Err(pos + bit);
             }
-            // No empty slot in this group, so `2N > Group::WIDTH`: the next group starts within
-            // the table. Terminates: at most `N` of the `2N` slots are occupied.
-            pos = Self::wrap_add(pos, Group::WIDTH);
+            // No empty slot in this group. The next group covers the slots after this one (it
+            // may overlap it, with slots that held no `EMPTY`), and after the last slot, slot 0:
+            // the probe sequence, in order. Terminates: at most `N` of the `2N + OVERFLOW`
+            // slots are occupied.
+            pos = Self::next_group(pos);
         }
     }
 
@@ -348,19 +359,19 @@ impl<const N: usize> RawIndex<N> {
         let h2 = Self::h2(code);
         let mut pos = Self::home(code);
         loop {
-            // SAFETY: `home` and `next` stay below `2N`.
+            // SAFETY: `home` and `next` stay below `SLOTS`.
             let ctrl = unsafe { self.ctrl(pos) };
             if ctrl == EMPTY {
                 return Err(pos);
             }
             if ctrl == h2 {
-                // SAFETY: `pos < 2N` is occupied.
+                // SAFETY: `pos < SLOTS` is occupied.
                 let slot = unsafe { self.slot(pos) };
                 if slot & Self::TAG_MASK == tag && eq(Self::position(slot)) {
                     return Ok((pos, Self::position(slot)));
                 }
             }
-            // Terminates: at most `N` of the `2N` slots are occupied.
+            // Terminates: at most `N` of the `SLOTS` slots are occupied.
             pos = Self::next(pos);
         }
     }
@@ -375,8 +386,8 @@ impl<const N: usize> RawIndex<N> {
     #[inline(always)]
     pub(crate) unsafe fn insert(&mut self, pos: usize, code: u32, len: usize) {
         debug_assert!(len < N);
-        // SAFETY: `pos < 2N` is an empty slot ending `code`'s probe sequence (caller), so the new
-        // slot is reachable from its home.
+        // SAFETY: `pos < SLOTS` is an empty slot ending `code`'s probe sequence (caller), so the
+        // new slot is reachable from its home.
         unsafe {
             self.set_slot(pos, (code & Self::TAG_MASK) | len as u32);
             self.set_ctrl(pos, Self::h2(code));
@@ -387,7 +398,7 @@ impl<const N: usize> RawIndex<N> {
     ///
     /// # Safety
     ///
-    /// - `pos < 2N` is occupied.
+    /// - `pos < SLOTS` is occupied.
     #[inline(always)]
     pub(crate) unsafe fn position_at(&self, pos: usize) -> usize {
         // SAFETY: forwarded to the caller.
@@ -448,7 +459,7 @@ impl<const N: usize> RawIndex<N> {
                     Err(_) => self.search_slot(last),
                 }
             };
-            // SAFETY: `at < 2N` is occupied (it points at `last`); `removed < len <= N`.
+            // SAFETY: `at < SLOTS` is occupied (it points at `last`); `removed < len <= N`.
             unsafe {
                 self.repoint(at, removed);
                 if TRACK {
@@ -465,7 +476,7 @@ impl<const N: usize> RawIndex<N> {
     #[inline(never)]
     fn search_slot(&self, i: usize) -> usize {
         (0..Self::SLOTS)
-            // SAFETY: `pos < 2N`; the word is read only where the control byte is not `EMPTY`.
+            // SAFETY: `pos < SLOTS`; the word is read only where the control byte is not `EMPTY`.
             .find(|&pos| unsafe { self.ctrl(pos) != EMPTY && self.position_at(pos) == i })
             // Invariant 1: every entry has a slot.
             .unwrap_or_else(|| unreachable!("entry {i} has no slot"))
@@ -475,10 +486,10 @@ impl<const N: usize> RawIndex<N> {
     ///
     /// # Safety
     ///
-    /// - `at < 2N` is occupied.
+    /// - `at < SLOTS` is occupied.
     #[inline(always)]
     unsafe fn repoint(&mut self, at: usize, i: usize) {
-        // SAFETY: `at < 2N` is occupied (caller).
+        // SAFETY: `at < SLOTS` is occupied (caller).
         unsafe {
             let tag = self.slot(at) & Self::TAG_MASK;
             self.set_slot(at, tag | i as u32);
@@ -489,7 +500,7 @@ impl<const N: usize> RawIndex<N> {
     /// and [`remove_tracked`](Self::remove_tracked). O(N).
     pub(crate) fn track_slots(&mut self) {
         for pos in 0..Self::SLOTS {
-            // SAFETY: `pos < 2N`; the word is read only where the control byte is not `EMPTY`,
+            // SAFETY: `pos < SLOTS`; the word is read only where the control byte is not `EMPTY`,
             // and its position is below `len <= N` (invariant 1), in bounds of `slots_of`.
             unsafe {
                 if self.ctrl(pos) != EMPTY {
@@ -532,25 +543,25 @@ impl<const N: usize> RawIndex<N> {
     ///
     /// # Safety
     ///
-    /// - `pos < 2N` is occupied.
+    /// - `pos < SLOTS` is occupied.
     #[inline]
     unsafe fn free<const TRACK: bool>(&mut self, pos: usize) {
         let mut hole = pos;
         let mut probe = Self::next(pos);
         loop {
-            // SAFETY: `probe < 2N`; the loop ends at an empty slot, which exists because at most
+            // SAFETY: `probe < SLOTS`; the loop ends at an empty slot, which exists because at most
             // `N` slots are occupied.
             let ctrl = unsafe { self.ctrl(probe) };
             if ctrl == EMPTY {
                 break;
             }
-            // SAFETY: `probe < 2N` is occupied.
+            // SAFETY: `probe < SLOTS` is occupied.
             let slot = unsafe { self.slot(probe) };
             let home = Self::home(slot);
             // The slot may move back into the hole if the hole lies on its probe sequence, that
             // is in the cyclic interval [home, probe).
             if Self::distance(home, hole) < Self::distance(home, probe) {
-                // SAFETY: `hole < 2N`.
+                // SAFETY: `hole < SLOTS`.
                 unsafe {
                     self.set_slot(hole, slot);
                     self.set_ctrl(hole, ctrl);
@@ -565,7 +576,7 @@ impl<const N: usize> RawIndex<N> {
             }
             probe = Self::next(probe);
         }
-        // SAFETY: `hole < 2N`.
+        // SAFETY: `hole < SLOTS`.
         unsafe { self.set_ctrl(hole, EMPTY) };
     }
 
@@ -584,13 +595,13 @@ impl<const N: usize> RawIndex<N> {
         let mut seen = [false; N];
         let mut occupied = 0;
         for pos in 0..Self::SLOTS {
-            // SAFETY: `pos < 2N`.
+            // SAFETY: `pos < SLOTS`.
             let ctrl = unsafe { self.ctrl(pos) };
             if ctrl == EMPTY {
                 continue;
             }
             occupied += 1;
-            // SAFETY: `pos < 2N` is occupied.
+            // SAFETY: `pos < SLOTS` is occupied.
             let slot = unsafe { self.slot(pos) };
             let i = Self::position(slot);
             assert!(i < len, "slot {pos} points past the entries ({i} >= {len})");
@@ -613,7 +624,7 @@ impl<const N: usize> RawIndex<N> {
             let mut probe = Self::home(slot);
             while probe != pos {
                 assert_ne!(
-                    // SAFETY: `probe < 2N`.
+                    // SAFETY: `probe < SLOTS`.
                     unsafe { self.ctrl(probe) },
                     EMPTY,
                     "entry {i} unreachable from its home"
@@ -622,21 +633,6 @@ impl<const N: usize> RawIndex<N> {
             }
         }
         assert_eq!(occupied, len, "occupied slots");
-        for j in 0..TAIL {
-            // SAFETY: `2N + j < 2N + TAIL`, and `j < 2N` for the mirror.
-            let (tail, mirrored) = unsafe {
-                (
-                    self.ctrl(Self::SLOTS + j),
-                    if j < Self::SLOTS { self.ctrl(j) } else { EMPTY },
-                )
-            };
-            assert_eq!(tail, mirrored, "tail control byte {j}");
-            if tail != EMPTY {
-                // SAFETY: both control bytes are occupied.
-                let (word, copy) = unsafe { (self.slot(j), self.slot(Self::SLOTS + j)) };
-                assert_eq!(word, copy, "tail slot word {j}");
-            }
-        }
     }
 
     /// The number of slots probed to find each entry (1 when it sits in its home slot), summed,
@@ -645,7 +641,7 @@ impl<const N: usize> RawIndex<N> {
     pub(crate) fn probe_lengths(&self) -> (usize, usize) {
         let (mut total, mut longest) = (0, 0);
         for pos in 0..Self::SLOTS {
-            // SAFETY: `pos < 2N`; the word is read only where the control byte is not `EMPTY`.
+            // SAFETY: `pos < SLOTS`; the word is read only where the control byte is not `EMPTY`.
             if unsafe { self.ctrl(pos) } == EMPTY {
                 continue;
             }

@@ -46,6 +46,20 @@ impl Hasher for Constant {
 
 type ConstantState = BuildHasherDefault<Constant>;
 
+/// A hasher that sends every key to the last home slot (`2N - 1`): one cluster holds the whole
+/// map, runs through the overflow slots and, past 17 entries, wraps to slot 0.
+#[derive(Default)]
+struct LastHome;
+
+impl Hasher for LastHome {
+    fn write(&mut self, _: &[u8]) {}
+    fn finish(&self) -> u64 {
+        u64::from(u32::MAX)
+    }
+}
+
+type LastHomeState = BuildHasherDefault<LastHome>;
+
 /// The tag bits of a slot for capacity `N`, for choosing keys with the identity hasher: a key
 /// `k << shift` has tag `k << shift` and home `(k << shift) * 2N >> 32`.
 fn home_of<const N: usize>(hash: u32) -> usize {
@@ -136,9 +150,43 @@ fn churn_matches_std_for_many_capacities() {
 
 #[test]
 fn churn_with_every_key_colliding() {
-    // One cluster holds every entry and wraps around the end of the table.
+    // One cluster holds every entry.
     churn::<5, _>(ConstantState::default(), 8, CHURN_OPS, 9);
     churn::<16, _>(ConstantState::default(), 48, CHURN_OPS, 10);
+    // From the last home through the 16 overflow slots, and around the end of the table.
+    churn::<24, _>(LastHomeState::default(), 60, CHURN_OPS, 12);
+}
+
+#[test]
+fn one_cluster_wrapping_around_the_end_of_the_table() {
+    type R = super::raw::RawIndex<24>;
+    assert_eq!(R::home(R::tag(u64::from(u32::MAX))), 47);
+    let mut map: StackHashMap<u32, u32, 24, LastHomeState> = StackHashMap::default();
+    for k in 0..24 {
+        map.insert(k, k + 100).unwrap();
+        map.check_invariants();
+    }
+    // Slots 47..=63 hold the first 17 keys, slots 0..=6 the other 7: every lookup, hit or
+    // miss, starts at slot 47 and goes through the groups at 47 and at the last group start,
+    // then on to slot 0.
+    for k in 0..24 {
+        assert_eq!(map.get(&k), Some(&(k + 100)));
+    }
+    assert_eq!(map.get(&24), None);
+    // Backward shifts across the end of the table.
+    for k in (0..24).step_by(3) {
+        assert_eq!(map.remove(&k), Some(k + 100));
+        map.check_invariants();
+    }
+    for k in 0..24 {
+        assert_eq!(map.get(&k), (k % 3 != 0).then_some(&(k + 100)));
+    }
+    for k in (0..24).step_by(3) {
+        map.insert(k, k).unwrap();
+        map.check_invariants();
+    }
+    assert!(map.is_full());
+    assert_eq!(map.insert(99, 0).unwrap_err().element(), (99, 0));
 }
 
 #[test]
@@ -146,9 +194,9 @@ fn churn_with_clustered_homes_wrapping_around() {
     // With the identity hasher, keys `0..key_space` all have tag 0 (home 0) for large N, and
     // the keys near `u32::MAX` have their home at the end of the table.
     churn::<8, _>(IdentityState::default(), 12, CHURN_OPS, 11);
-    let mut map: StackHashMap<u32, u32, 8, IdentityState> = StackHashMap::default();
-    let high: Vec<u32> = (0..8).map(|i| u32::MAX - i).collect();
-    assert!(high.iter().all(|&h| home_of::<8>(h) == 15));
+    let mut map: StackHashMap<u32, u32, 20, IdentityState> = StackHashMap::default();
+    let high: Vec<u32> = (0..20).map(|i| u32::MAX - i).collect();
+    assert!(high.iter().all(|&h| home_of::<20>(h) == 39));
     for (i, &k) in high.iter().enumerate() {
         map.insert(k, i as u32).unwrap();
         map.check_invariants();
