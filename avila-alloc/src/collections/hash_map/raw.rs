@@ -291,7 +291,7 @@ impl<const N: usize> RawIndex<N> {
     ///
     /// Returns `Ok((slot position, entry position))` if found, else `Err(slot position)` of the
     /// empty slot that ends the probe sequence (where a new entry with this code goes). With
-    /// `N == 0` there is no slot: the result is `Err(0)`, which the caller never writes to (a
+    /// `N == 0` there is no home slot: the result is `Err(0)`, which the caller never writes to (a
     /// zero-capacity map is always full).
     ///
     /// `eq` is only called with positions of occupied slots (below `len`) whose tag matches, not
