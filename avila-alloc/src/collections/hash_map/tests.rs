@@ -33,32 +33,23 @@ impl Hasher for Identity {
 
 type IdentityState = BuildHasherDefault<Identity>;
 
-/// A hasher that sends every key to the same hash: one cluster holds the whole map.
+/// A hasher that sends every key to the same hash, `HASH`: one cluster holds the whole map.
 #[derive(Default)]
-struct Constant;
+struct Constant<const HASH: u64>;
 
-impl Hasher for Constant {
+impl<const HASH: u64> Hasher for Constant<HASH> {
     fn write(&mut self, _: &[u8]) {}
     fn finish(&self) -> u64 {
-        0xdead_beef
+        HASH
     }
 }
 
-type ConstantState = BuildHasherDefault<Constant>;
+type ConstantState = BuildHasherDefault<Constant<0xdead_beef>>;
 
-/// A hasher that sends every key to the last home slot (`2N - 1`): one cluster holds the whole
-/// map, runs through the overflow slots and, past 17 entries, wraps to slot 0.
-#[derive(Default)]
-struct LastHome;
-
-impl Hasher for LastHome {
-    fn write(&mut self, _: &[u8]) {}
-    fn finish(&self) -> u64 {
-        u64::from(u32::MAX)
-    }
-}
-
-type LastHomeState = BuildHasherDefault<LastHome>;
+/// Every key at the last home slot (`2N - 1`): the cluster runs through the overflow slots and,
+/// past 17 entries, wraps to slot 0. (The index folds the hash's halves together: the high half
+/// must be zero for the top bits to stay set.)
+type LastHomeState = BuildHasherDefault<Constant<{ u32::MAX as u64 }>>;
 
 /// The tag bits of a slot for capacity `N`, for choosing keys with the identity hasher: a key
 /// `k << shift` has tag `k << shift` and home `(k << shift) * 2N >> 32`.
@@ -159,8 +150,7 @@ fn churn_with_every_key_colliding() {
 
 #[test]
 fn one_cluster_wrapping_around_the_end_of_the_table() {
-    type R = super::raw::RawIndex<24>;
-    assert_eq!(R::home(R::tag(u64::from(u32::MAX))), 47);
+    assert_eq!(home_of::<24>(u32::MAX), 47);
     let mut map: StackHashMap<u32, u32, 24, LastHomeState> = StackHashMap::default();
     for k in 0..24 {
         map.insert(k, k + 100).unwrap();
