@@ -145,32 +145,6 @@ impl SpinLock {
         }
     }
 
-    /// The rest of [`lock`](RawLock::lock) when its first attempt failed: spin until the flag
-    /// reads free, then try again. Out of line, so that the uncontended path inlined into every
-    /// allocation is one compare-and-swap and a branch (with the loop inline, its alignment
-    /// padding sat on that path).
-    #[cold]
-    #[inline(never)]
-    fn lock_contended(&self) {
-        use crate::sync::Ordering::{Acquire, Relaxed};
-        loop {
-            while self.locked.load(Relaxed) {
-                // Loom must be told that this thread waits for another one to progress.
-                #[cfg(loom)]
-                loom::thread::yield_now();
-                #[cfg(not(loom))]
-                core::hint::spin_loop();
-            }
-            if self
-                .locked
-                .compare_exchange_weak(false, true, Acquire, Relaxed)
-                .is_ok()
-            {
-                return;
-            }
-        }
-    }
-
     /// Whether some context holds the lock now (a snapshot: it may change at once).
     ///
     /// # Examples
@@ -213,12 +187,18 @@ unsafe impl RawLock for SpinLock {
     #[inline]
     fn lock(&self) {
         use crate::sync::Ordering::{Acquire, Relaxed};
-        if self
+        while self
             .locked
             .compare_exchange_weak(false, true, Acquire, Relaxed)
             .is_err()
         {
-            self.lock_contended();
+            while self.locked.load(Relaxed) {
+                // Loom must be told that this thread waits for another one to progress.
+                #[cfg(loom)]
+                loom::thread::yield_now();
+                #[cfg(not(loom))]
+                core::hint::spin_loop();
+            }
         }
     }
 
