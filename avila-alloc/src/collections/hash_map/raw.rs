@@ -22,7 +22,7 @@
 //!   entry's position, the high bits a **tag**, the top bits of the entry's 32-bit hash.
 //!
 //! A hashed key is a *code* (`u32`, from [`tag`](RawIndex::tag)): the tag bits, and in the low
-//! bits (below the tag) seven other bits of the hash, its h2.
+//! seven bits the hash's own low seven bits, its h2 (below the tag from `N = 64` on).
 //!
 //! - **Home slot:** `tag * 2N >> 32`, a multiply-shift range reduction onto `[0, 2N)` that works
 //!   for any `N`, not only powers of two. It depends on the tag alone, so a slot's home is known
@@ -141,12 +141,15 @@ impl<const N: usize> RawIndex<N> {
     }
 
     /// The code of a 64-bit hash: the top bits of its two halves folded together (so hashers that
-    /// produce only 32 bits, like FNV, work as well as 64-bit ones) make the tag; bits 7 to 13 of
-    /// the folded hash, the h2, go in the low bits.
+    /// produce only 32 bits, like FNV, work as well as 64-bit ones) make the tag; the low seven
+    /// bits of the folded hash are the h2, where they are (no shift: one instruction fewer on
+    /// every insertion and lookup, 2-5% of their time; book, performance chapter). From
+    /// `N = 64` on they lie below the tag, within the position bits, so the h2 and the tag are
+    /// disjoint bits of the hash.
     #[inline(always)]
     pub(crate) const fn tag(hash: u64) -> u32 {
         let folded = (hash ^ (hash >> 32)) as u32;
-        (folded & Self::TAG_MASK) | ((folded >> 7) & 0x7f)
+        (folded & Self::TAG_MASK) | (folded & 0x7f)
     }
 
     /// The h2 of a code: its low seven bits.

@@ -58,6 +58,32 @@ fn home_of<const N: usize>(hash: u32) -> usize {
     R::<N>::home(R::<N>::tag(u64::from(hash)))
 }
 
+/// The h2 is the folded hash's own low seven bits, and from `N = 64` on those lie below the tag:
+/// hashes that differ only there share tag and home and take all 128 control bytes.
+#[test]
+fn h2_is_the_low_seven_bits_below_the_tag() {
+    fn check<const N: usize>() {
+        type R<const N: usize> = super::raw::RawIndex<N>;
+        // Bits in both halves, which the index folds together.
+        let base = 0x0123_4567_dead_b000_u64;
+        let first = R::<N>::tag(base);
+        for low in 0..128 {
+            let code = R::<N>::tag(base | low);
+            assert_eq!(
+                u64::from(code & 0x7f),
+                (low ^ (base >> 32)) & 0x7f,
+                "N = {N}"
+            );
+            assert_eq!(code & R::<N>::TAG_MASK, first & R::<N>::TAG_MASK, "N = {N}");
+            assert_eq!(R::<N>::home(code), R::<N>::home(first), "N = {N}");
+        }
+    }
+    check::<64>();
+    check::<1000>();
+    check::<4096>();
+    check::<100_000>();
+}
+
 /// A tiny xorshift generator for the randomized tests.
 fn xorshift(state: &mut u64) -> u64 {
     *state ^= *state << 13;
