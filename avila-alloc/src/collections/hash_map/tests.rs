@@ -51,11 +51,13 @@ type ConstantState = BuildHasherDefault<Constant<0xdead_beef>>;
 /// must be zero for the top bits to stay set.)
 type LastHomeState = BuildHasherDefault<Constant<{ u32::MAX as u64 }>>;
 
+/// The index of a map of capacity `N`, for the tests of its code format.
+type Raw<const N: usize> = super::raw::RawIndex<N>;
+
 /// The tag bits of a slot for capacity `N`, for choosing keys with the identity hasher: a key
 /// `k << shift` has tag `k << shift` and home `(k << shift) * 2N >> 32`.
 fn home_of<const N: usize>(hash: u32) -> usize {
-    type R<const N: usize> = super::raw::RawIndex<N>;
-    R::<N>::home(R::<N>::tag(u64::from(hash)))
+    Raw::<N>::home(Raw::<N>::tag(u64::from(hash)))
 }
 
 /// The h2 is the folded hash's own low seven bits, and from `N = 64` on those lie below the tag:
@@ -63,19 +65,22 @@ fn home_of<const N: usize>(hash: u32) -> usize {
 #[test]
 fn h2_is_the_low_seven_bits_below_the_tag() {
     fn check<const N: usize>() {
-        type R<const N: usize> = super::raw::RawIndex<N>;
         // Bits in both halves, which the index folds together.
         let base = 0x0123_4567_dead_b000_u64;
-        let first = R::<N>::tag(base);
+        let first = Raw::<N>::tag(base);
         for low in 0..128 {
-            let code = R::<N>::tag(base | low);
+            let code = Raw::<N>::tag(base | low);
             assert_eq!(
                 u64::from(code & 0x7f),
                 (low ^ (base >> 32)) & 0x7f,
                 "N = {N}"
             );
-            assert_eq!(code & R::<N>::TAG_MASK, first & R::<N>::TAG_MASK, "N = {N}");
-            assert_eq!(R::<N>::home(code), R::<N>::home(first), "N = {N}");
+            assert_eq!(
+                code & Raw::<N>::TAG_MASK,
+                first & Raw::<N>::TAG_MASK,
+                "N = {N}"
+            );
+            assert_eq!(Raw::<N>::home(code), Raw::<N>::home(first), "N = {N}");
         }
     }
     check::<64>();
