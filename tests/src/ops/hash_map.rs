@@ -104,6 +104,16 @@ pub enum MapOp {
         /// Raw divisor.
         modulus: u8,
     },
+    /// `extract_if`, extracting keys divisible by `modulus % 4 + 2` and bumping every visited
+    /// value; takes at most `take % 20` entries, then drops the iterator. The entries extracted
+    /// must be exactly the visited ones the predicate chose, and every entry not visited must stay
+    /// unchanged.
+    ExtractIf {
+        /// Raw divisor.
+        modulus: u8,
+        /// Raw number of entries taken.
+        take: u8,
+    },
     /// `drain()`, taking `take` entries, then dropping the drain (or leaking it with
     /// `mem::forget` when `leak`; the map must then be empty, and the leak is accounted for).
     Drain {
@@ -440,6 +450,7 @@ impl<S: BuildHasher + Default + Clone> MapRunner<S> {
                     k % divisor != 0
                 });
             }
+            MapOp::ExtractIf { modulus, take } => self.extract_if(modulus, take),
             MapOp::Drain { take, leak } => {
                 let mut drain = self.map.drain();
                 assert_eq!(drain.len(), self.model.len(), "Drain::len");
@@ -634,6 +645,62 @@ impl<S: BuildHasher + Default + Clone> MapRunner<S> {
                 "{what}: {:?} where the model rejects at {expected:?}",
                 result.map_err(|e| e.element())
             ),
+        }
+    }
+
+    /// [`MapOp::ExtractIf`].
+    fn extract_if(&mut self, modulus: u8, take: u8) {
+        let divisor = u16::from(modulus) % 4 + 2;
+        let take = usize::from(take) % 20;
+        let mut visited = Vec::new();
+        let iter = self.map.extract_if(|k, v| {
+            visited.push(k.value);
+            v.value = v.value.wrapping_add(1);
+            k.value % divisor == 0
+        });
+        assert_eq!(
+            iter.size_hint(),
+            (0, Some(self.model.len())),
+            "ExtractIf::size_hint"
+        );
+        // The iterator ends here, possibly before its end.
+        let taken: Vec<(u16, u16)> = iter.take(take).map(|(k, v)| (k.value, v.value)).collect();
+        let mut chosen: Vec<u16> = visited
+            .iter()
+            .copied()
+            .filter(|k| k % divisor == 0)
+            .collect();
+        chosen.sort_unstable();
+        let mut taken_keys: Vec<u16> = taken.iter().map(|&(k, _)| k).collect();
+        taken_keys.sort_unstable();
+        assert_eq!(
+            taken_keys, chosen,
+            "extract_if yields exactly the chosen visited entries"
+        );
+        let mut unique = visited.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            visited.len(),
+            "extract_if visits each entry at most once"
+        );
+        if taken.len() < take {
+            assert_eq!(
+                visited.len(),
+                self.model.len(),
+                "a whole pass visits every entry"
+            );
+        }
+        for k in visited {
+            let v = self
+                .model
+                .get_mut(&k)
+                .expect("a visited key is in the model");
+            *v = v.wrapping_add(1);
+        }
+        for (k, v) in taken {
+            assert_eq!(self.model.remove(&k), Some(v), "extracted entry");
         }
     }
 

@@ -55,6 +55,15 @@ pub enum SetOp {
         /// Raw divisor.
         modulus: u8,
     },
+    /// `extract_if`, extracting values divisible by `modulus % 4 + 2`; takes at most `take % 20`
+    /// values, then drops the iterator. The values extracted must be exactly the visited ones
+    /// the predicate chose.
+    ExtractIf {
+        /// Raw divisor.
+        modulus: u8,
+        /// Raw number of values taken.
+        take: u8,
+    },
     /// `drain()`, taking `take` values, then dropping (or leaking, with `leak`) the drain.
     Drain {
         /// Raw number of values taken.
@@ -236,6 +245,36 @@ impl<S: BuildHasher + Default + Clone> SetRunner<S> {
                     "retain visits once"
                 );
                 self.model.retain(|v| v % divisor != 0);
+            }
+            SetOp::ExtractIf { modulus, take } => {
+                let divisor = u16::from(modulus) % 4 + 2;
+                let take = usize::from(take) % 20;
+                let mut visited = Vec::new();
+                let taken: Vec<u16> = self
+                    .set
+                    .extract_if(|t| {
+                        visited.push(t.value);
+                        t.value % divisor == 0
+                    })
+                    .take(take)
+                    .map(|t| t.value)
+                    .collect();
+                let chosen = sorted(visited.iter().copied().filter(|v| v % divisor == 0));
+                assert_eq!(
+                    sorted(taken.iter().copied()),
+                    chosen,
+                    "extract_if yields the chosen"
+                );
+                if taken.len() < take {
+                    assert_eq!(
+                        sorted(visited),
+                        sorted(self.model.iter().copied()),
+                        "a whole pass visits every value once"
+                    );
+                }
+                for v in taken {
+                    assert!(self.model.remove(&v), "extracted value");
+                }
             }
             SetOp::Drain { take, leak } => {
                 let mut drain = self.set.drain();

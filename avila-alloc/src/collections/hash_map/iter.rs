@@ -6,6 +6,7 @@ use core::fmt;
 use core::iter::FusedIterator;
 use core::slice;
 
+use super::StackHashMap;
 use crate::collections::vec;
 
 /// Implements `Iterator` (with `size_hint`, `count`, `fold`), `DoubleEndedIterator` (with
@@ -367,6 +368,105 @@ impl<K: fmt::Debug, V: fmt::Debug, const N: usize> fmt::Debug for Drain<'_, K, V
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list()
             .entries(self.as_slice().iter().map(|(k, v)| (k, v)))
+            .finish()
+    }
+}
+
+/// How far an `extract_if` pass has come over a map's entries: shared by the map's [`ExtractIf`]
+/// and the set's, which differ only in the predicate's signature.
+pub(in crate::collections) struct ExtractCursor<'a, K, V, const N: usize, S> {
+    map: &'a mut StackHashMap<K, V, N, S>,
+    /// The entries below this position were visited and kept.
+    visited: usize,
+    /// Whether the index's record of slots is up to date (it is made on the first removal).
+    tracked: bool,
+}
+
+impl<'a, K, V, const N: usize, S> ExtractCursor<'a, K, V, N, S> {
+    #[inline]
+    pub(in crate::collections) fn new(map: &'a mut StackHashMap<K, V, N, S>) -> Self {
+        Self {
+            map,
+            visited: 0,
+            tracked: false,
+        }
+    }
+
+    /// Visits the entries from the first not yet visited on, and removes and returns the first
+    /// for which `pred` returns `true`; the ones it passes over stay, visited.
+    #[inline]
+    pub(in crate::collections) fn next_by(
+        &mut self,
+        mut pred: impl FnMut(&K, &mut V) -> bool,
+    ) -> Option<(K, V)> {
+        while let Some((key, value)) = self.map.entries.get_mut(self.visited) {
+            if pred(key, value) {
+                // SAFETY: `visited < len` (just read); `tracked` is set only by
+                // `remove_untracked_at`, and the map has been borrowed by this cursor since, so
+                // nothing else changed the index.
+                return Some(unsafe {
+                    self.map
+                        .remove_untracked_at(self.visited, &mut self.tracked)
+                });
+            }
+            self.visited += 1;
+        }
+        None
+    }
+
+    /// The entries not yet visited.
+    #[inline]
+    pub(in crate::collections) fn unvisited(&self) -> &[(K, V)] {
+        self.map
+            .entries
+            .as_slice()
+            .get(self.visited..)
+            .unwrap_or_default()
+    }
+}
+
+/// An iterator that removes and yields the entries of a map for which a predicate returns `true`.
+/// Made by [`StackHashMap::extract_if`]: entries not visited when it is dropped stay in the map.
+pub struct ExtractIf<'a, K, V, const N: usize, S, F> {
+    cursor: ExtractCursor<'a, K, V, N, S>,
+    pred: F,
+}
+
+impl<'a, K, V, const N: usize, S, F> ExtractIf<'a, K, V, N, S, F> {
+    #[inline]
+    pub(super) fn new(cursor: ExtractCursor<'a, K, V, N, S>, pred: F) -> Self {
+        Self { cursor, pred }
+    }
+}
+
+impl<K, V, const N: usize, S, F: FnMut(&K, &mut V) -> bool> Iterator
+    for ExtractIf<'_, K, V, N, S, F>
+{
+    type Item = (K, V);
+
+    #[inline]
+    fn next(&mut self) -> Option<(K, V)> {
+        self.cursor.next_by(&mut self.pred)
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.cursor.unvisited().len()))
+    }
+}
+
+impl<K, V, const N: usize, S, F: FnMut(&K, &mut V) -> bool> FusedIterator
+    for ExtractIf<'_, K, V, N, S, F>
+{
+}
+
+/// Lists the entries not yet visited.
+impl<K: fmt::Debug, V: fmt::Debug, const N: usize, S, F> fmt::Debug
+    for ExtractIf<'_, K, V, N, S, F>
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.cursor.unvisited().iter().map(|(k, v)| (k, v)))
             .finish()
     }
 }

@@ -15,8 +15,9 @@ use core::hash::{BuildHasher, Hash};
 use core::mem::{self, MaybeUninit};
 
 pub use self::entry::{Entry, OccupiedEntry, VacantEntry};
+pub(in crate::collections) use self::iter::ExtractCursor;
 pub use self::iter::{
-    Drain, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
+    Drain, ExtractIf, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
 };
 use self::raw::RawIndex;
 use crate::collections::StackVec;
@@ -375,32 +376,78 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
     /// assert_eq!(map[&6], 61);
     /// ```
     pub fn retain<F: FnMut(&K, &mut V) -> bool>(&mut self, mut keep: F) {
-        let mut i = 0;
-        // Whether `track_slots` has run: on the first removal, so that a `retain` that keeps
-        // everything costs no O(N) pass.
-        let mut tracked = false;
-        while i < self.entries.len() {
-            let (key, value) = &mut self.entries[i];
-            if keep(key, value) {
-                i += 1;
-                continue;
-            }
-            if !tracked {
-                self.index.track_slots();
-                tracked = true;
-            }
-            let len = self.entries.len();
-            // SAFETY: `i < len` is an entry; `slots_of` was filled above and only
-            // `remove_tracked` changed the index since (a panic in `keep` or a destructor ends
-            // `retain`, and the next call tracks again). The entry is swap-removed right after,
-            // which is what `remove_tracked` expects.
-            unsafe {
-                let pos = self.index.tracked_slot(i);
-                self.index.remove_tracked(pos, len);
-            }
-            // The index and the entries agree again before the entry's destructor runs.
-            drop(self.entries.swap_remove(i));
+        self.extract_if(|key, value| !keep(key, value))
+            .for_each(drop);
+    }
+
+    /// Removes and yields, as `(key, value)`, the entries for which `pred(&key, &mut value)`
+    /// returns `true`; the others stay. As [`HashMap::extract_if`].
+    ///
+    /// The [`ExtractIf`] visits the entries lazily, each exactly once, as it is advanced (not in
+    /// iteration order: a removal moves the last entry into the gap, and it is visited there). If
+    /// it is dropped before the end, the entries it has not visited stay in the map, as do those
+    /// `pred` kept. Use [`retain`](Self::retain) when the removed entries are not wanted.
+    ///
+    /// O(len) for a whole pass, plus one O(N) pass over the index on the first removal, as in
+    /// `retain`; no key is hashed. If `pred` panics, the map stays consistent: the entries yielded
+    /// so far are gone, the others stay.
+    ///
+    /// [`HashMap::extract_if`]: https://doc.rust-lang.org/std/collections/struct.HashMap.html#method.extract_if
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackHashMap;
+    ///
+    /// let mut map: StackHashMap<u32, &str, 8> =
+    ///     [(1, "one"), (2, "two"), (3, "three"), (4, "four")].into_iter().collect();
+    /// let mut even: Vec<(u32, &str)> = map.extract_if(|k, _| k % 2 == 0).collect();
+    /// even.sort();
+    /// assert_eq!(even, [(2, "two"), (4, "four")]);
+    /// assert_eq!(map.len(), 2);
+    /// assert!(map.contains_key(&1) && map.contains_key(&3));
+    ///
+    /// // Stopping early leaves the entries not visited in the map.
+    /// let first = map.extract_if(|_, _| true).next();
+    /// assert!(first.is_some());
+    /// assert_eq!(map.len(), 1);
+    /// ```
+    #[inline]
+    pub fn extract_if<F: FnMut(&K, &mut V) -> bool>(
+        &mut self,
+        pred: F,
+    ) -> ExtractIf<'_, K, V, N, S, F> {
+        ExtractIf::new(ExtractCursor::new(self), pred)
+    }
+
+    /// Swap-removes entry `i` without hashing a key: its slot, and the last entry's, come from the
+    /// slots the index recorded (recorded first, and `*tracked` set, if `*tracked` is false).
+    /// For `extract_if` and `retain`, which have no `Hash` bound.
+    ///
+    /// # Safety
+    ///
+    /// - `i < len()`;
+    /// - `*tracked` is true only if `track_slots` ran since the last change to the index other
+    ///   than through this function.
+    #[inline]
+    unsafe fn remove_untracked_at(&mut self, i: usize, tracked: &mut bool) -> (K, V) {
+        let len = self.entries.len();
+        debug_assert!(i < len);
+        if !*tracked {
+            self.index.track_slots();
+            *tracked = true;
         }
+        // SAFETY: `i < len` is an entry (caller), and `slots_of` is up to date: recorded above or by an
+        // earlier call, with only `remove_tracked` changing the index since (caller). A panic in
+        // the caller's predicate or in a destructor ends the pass, and the next pass records the
+        // slots again. The entry is swap-removed right after, which is what `remove_tracked`
+        // expects.
+        unsafe {
+            let pos = self.index.tracked_slot(i);
+            self.index.remove_tracked(pos, len);
+        }
+        // The index and the entries agree again before the entry leaves the map.
+        self.entries.swap_remove(i)
     }
 
     /// Hashes a key into its code (tag and h2, see `RawIndex::tag`).

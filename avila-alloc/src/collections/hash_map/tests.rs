@@ -616,19 +616,30 @@ fn retain_visits_each_entry_once() {
 }
 
 #[test]
-fn retain_in_one_cluster_follows_the_shifted_slots() {
-    // With every key on one home, each removal shifts the rest of the cluster back: `retain`
-    // must follow the moved slots (its record of where each entry's slot is) to repoint the
-    // entry that moves into the gap.
-    for modulus in 2..6 {
-        let mut map: StackHashMap<u32, u32, 16, ConstantState> = (0..16).map(|k| (k, k)).collect();
-        map.retain(|k, _| k % modulus != 0);
+fn retain_and_extract_if_in_one_cluster_follow_the_shifted_slots() {
+    // With every key on one home, each removal shifts the rest of the cluster back: a pass must
+    // follow the moved slots (its record of where each entry's slot is) to repoint the entry
+    // that moves into the gap.
+    let full =
+        || -> StackHashMap<u32, u32, 16, ConstantState> { (0..16).map(|k| (k, k)).collect() };
+    let check = |map: &StackHashMap<u32, u32, 16, ConstantState>, modulus: u32| {
         map.check_invariants();
-        assert_eq!(map.len(), (0..16).filter(|k| k % modulus != 0).count());
         for k in 0..16 {
             let expected = (k % modulus != 0).then_some(k);
             assert_eq!(map.get(&k).copied(), expected, "key {k}, modulus {modulus}");
         }
+    };
+    for modulus in 2..6 {
+        let mut map = full();
+        map.retain(|k, _| k % modulus != 0);
+        check(&map, modulus);
+
+        let mut map = full();
+        let mut taken: Vec<(u32, u32)> = map.extract_if(|k, _| k % modulus == 0).collect();
+        taken.sort_unstable();
+        let chosen: Vec<u32> = (0..16).filter(|k| k % modulus == 0).collect();
+        assert_eq!(taken, chosen.iter().map(|&k| (k, k)).collect::<Vec<_>>());
+        check(&map, modulus);
     }
 }
 
@@ -670,6 +681,104 @@ fn retain_survives_a_panicking_predicate_and_drop() {
     assert_eq!(live(), map.len() as isize);
     map.retain(|k, _| *k >= 4);
     assert_eq!(map.len(), 2);
+    drop(map);
+    assert_eq!(live(), 0);
+}
+
+#[test]
+fn extract_if_yields_the_chosen_entries_and_keeps_the_rest() {
+    let mut map: StackHashMap<u32, u32, 16> = (0..16).map(|k| (k, k * 10)).collect();
+    let mut visits = 0;
+    let mut taken: Vec<(u32, u32)> = map
+        .extract_if(|k, v| {
+            visits += 1;
+            *v += 1;
+            k % 3 == 0
+        })
+        .collect();
+    taken.sort_unstable();
+    assert_eq!(
+        taken,
+        [(0, 1), (3, 31), (6, 61), (9, 91), (12, 121), (15, 151)]
+    );
+    assert_eq!(visits, 16, "each entry visited once");
+    assert_eq!(map.len(), 10);
+    for k in (0..16).filter(|k| k % 3 != 0) {
+        assert_eq!(map.get(&k), Some(&(k * 10 + 1)));
+    }
+    map.check_invariants();
+    // Nothing chosen: nothing removed, and no O(N) record of the slots is needed.
+    assert_eq!(map.extract_if(|_, _| false).count(), 0);
+    assert_eq!(map.len(), 10);
+    let all: Vec<(u32, u32)> = map.extract_if(|_, _| true).collect();
+    assert_eq!(all.len(), 10);
+    assert!(map.is_empty());
+    map.check_invariants();
+}
+
+#[test]
+fn extract_if_dropped_early_keeps_the_entries_not_visited() {
+    let mut map: StackHashMap<u32, Counted, 8> = (0..8).map(|k| (k, Counted::new(k))).collect();
+    let mut visited = Vec::new();
+    let mut iter = map.extract_if(|k, _| {
+        visited.push(*k);
+        k % 2 == 0
+    });
+    assert_eq!(iter.size_hint(), (0, Some(8)));
+    let (k, v) = iter.next().unwrap();
+    assert_eq!((k % 2, v.value), (0, k));
+    assert!(iter.size_hint().1.unwrap() < 8);
+    let shown = format!("{iter:?}");
+    assert!(shown.starts_with('[') && shown.ends_with(']'));
+    drop(v);
+    // The entries after the first chosen one were not visited: all of them stay.
+    assert_eq!(*visited.last().unwrap(), k);
+    assert_eq!(map.len(), 7);
+    assert!(!map.contains_key(&k));
+    for other in (0..8).filter(|&o| o != k) {
+        assert_eq!(map.get(&other).map(|c| c.value), Some(other));
+    }
+    map.check_invariants();
+    assert_eq!(live(), 7);
+
+    let taken: Vec<_> = map.extract_if(|_, _| true).take(2).collect();
+    assert_eq!((taken.len(), map.len()), (2, 5));
+    drop(taken);
+    map.check_invariants();
+    drop(map);
+    assert_eq!(live(), 0);
+}
+
+#[test]
+fn extract_if_survives_a_panicking_predicate() {
+    let mut map: StackHashMap<u32, Counted, 8> = (0..8).map(|k| (k, Counted::new(k))).collect();
+    let mut yielded = Vec::new();
+    let msg = expect_panic(|| {
+        for (k, v) in map.extract_if(|k, _| {
+            assert!(*k != 5, "predicate panics");
+            k % 2 == 1
+        }) {
+            yielded.push((k, v));
+        }
+    });
+    assert_eq!(msg, "predicate panics");
+    map.check_invariants();
+    assert_eq!(live(), (map.len() + yielded.len()) as isize);
+    assert_eq!(
+        map.len() + yielded.len(),
+        8,
+        "every entry is in the map or was yielded"
+    );
+    assert!(yielded.iter().all(|(k, v)| k % 2 == 1 && v.value == *k));
+    assert!(map.contains_key(&5), "the entry whose visit panicked stays");
+    drop(yielded);
+    // A new pass works from a fresh record of the slots.
+    let (before, odd) = (map.len(), map.keys().filter(|k| *k % 2 == 1).count());
+    assert!(odd > 0, "key 5 at least is left to extract");
+    assert_eq!(map.extract_if(|k, _| k % 2 == 1).count(), odd);
+    assert_eq!(map.len(), before - odd);
+    assert!(map.keys().all(|k| k % 2 == 0));
+    map.check_invariants();
     drop(map);
     assert_eq!(live(), 0);
 }

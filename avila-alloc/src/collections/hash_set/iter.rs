@@ -163,6 +163,48 @@ impl<T: fmt::Debug, const N: usize> fmt::Debug for Drain<'_, T, N> {
     }
 }
 
+/// An iterator that removes and yields the values of a set for which a predicate returns `true`.
+/// Made by [`StackHashSet::extract_if`]: values not visited when it is dropped stay in the set.
+pub struct ExtractIf<'a, T, const N: usize, S, F> {
+    cursor: hash_map::ExtractCursor<'a, T, (), N, S>,
+    pred: F,
+}
+
+impl<'a, T, const N: usize, S, F> ExtractIf<'a, T, N, S, F> {
+    #[inline]
+    pub(super) fn new(cursor: hash_map::ExtractCursor<'a, T, (), N, S>, pred: F) -> Self {
+        Self { cursor, pred }
+    }
+}
+
+impl<T, const N: usize, S, F: FnMut(&T) -> bool> Iterator for ExtractIf<'_, T, N, S, F> {
+    type Item = T;
+
+    #[inline]
+    fn next(&mut self) -> Option<T> {
+        let pred = &mut self.pred;
+        self.cursor
+            .next_by(|value, ()| pred(value))
+            .map(|(value, ())| value)
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.cursor.unvisited().len()))
+    }
+}
+
+impl<T, const N: usize, S, F: FnMut(&T) -> bool> FusedIterator for ExtractIf<'_, T, N, S, F> {}
+
+/// Lists the values not yet visited.
+impl<T: fmt::Debug, const N: usize, S, F> fmt::Debug for ExtractIf<'_, T, N, S, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.cursor.unvisited().iter().map(|(value, ())| value))
+            .finish()
+    }
+}
+
 /// The values of one set that are not in another, lazily. Made by
 /// [`StackHashSet::difference`]; `M` and `S` are the other set's capacity and hasher.
 pub struct Difference<'a, T, const M: usize, S> {

@@ -11,8 +11,10 @@ mod tests;
 use core::borrow::Borrow;
 use core::hash::{BuildHasher, Hash};
 
-pub use self::iter::{Difference, Drain, Intersection, IntoIter, Iter, SymmetricDifference, Union};
-use crate::collections::StackHashMap;
+pub use self::iter::{
+    Difference, Drain, ExtractIf, Intersection, IntoIter, Iter, SymmetricDifference, Union,
+};
+use crate::collections::{StackHashMap, hash_map};
 use crate::error::CapacityError;
 use crate::hash::FixedState;
 
@@ -197,6 +199,32 @@ impl<T, const N: usize, S> StackHashSet<T, N, S> {
     #[inline]
     pub fn retain<F: FnMut(&T) -> bool>(&mut self, mut keep: F) {
         self.map.retain(|value, ()| keep(value));
+    }
+
+    /// Removes and yields the values for which `pred` returns `true`; the others stay. As
+    /// [`HashSet::extract_if`].
+    ///
+    /// The [`ExtractIf`] visits the values lazily, each exactly once, as it is advanced. If it is
+    /// dropped before the end, the values it has not visited stay in the set. O(len) for a whole
+    /// pass (see [`StackHashMap::extract_if`]); a panic in `pred` leaves a consistent set.
+    ///
+    /// [`HashSet::extract_if`]: https://doc.rust-lang.org/std/collections/struct.HashSet.html#method.extract_if
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackHashSet;
+    ///
+    /// let mut set: StackHashSet<u32, 8> = (0..8).collect();
+    /// let mut odd: Vec<u32> = set.extract_if(|x| x % 2 == 1).collect();
+    /// odd.sort();
+    /// assert_eq!(odd, [1, 3, 5, 7]);
+    /// assert_eq!(set.len(), 4);
+    /// assert!(set.iter().all(|x| x % 2 == 0));
+    /// ```
+    #[inline]
+    pub fn extract_if<F: FnMut(&T) -> bool>(&mut self, pred: F) -> ExtractIf<'_, T, N, S, F> {
+        ExtractIf::new(hash_map::ExtractCursor::new(&mut self.map), pred)
     }
 }
 

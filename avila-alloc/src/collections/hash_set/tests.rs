@@ -218,3 +218,40 @@ fn a_panicking_clone_in_an_operator_leaks_nothing() {
     assert_eq!(msg, "Counted::clone panics as asked");
     assert_eq!(live(), 2);
 }
+
+#[test]
+fn extract_if_yields_the_chosen_values_and_keeps_the_rest() {
+    let mut set: StackHashSet<u32, 12> = (0..12).collect();
+    let mut odd: Vec<u32> = set.extract_if(|x| x % 2 == 1).collect();
+    odd.sort_unstable();
+    assert_eq!(odd, [1, 3, 5, 7, 9, 11]);
+    assert_eq!(sorted(set.iter()), [0, 2, 4, 6, 8, 10]);
+
+    // Dropped after one value: the values not visited stay.
+    let mut iter = set.extract_if(|_| true);
+    assert_eq!(iter.size_hint(), (0, Some(6)));
+    let first = iter.next().unwrap();
+    assert_eq!(iter.size_hint(), (0, Some(5)));
+    assert_eq!(
+        format!("{iter:?}").matches(',').count(),
+        4,
+        "five values listed"
+    );
+    assert_eq!(set.len(), 5);
+    assert!(!set.contains(&first));
+
+    let mut set: StackHashSet<Counted, 4> = (0..4).map(Counted::new).collect();
+    let msg = expect_panic(|| {
+        set.extract_if(|c| {
+            assert!(c.value != 2, "predicate panics");
+            false
+        })
+        .for_each(drop);
+    });
+    assert_eq!(msg, "predicate panics");
+    assert_eq!(set.len(), 4);
+    assert_eq!(set.extract_if(|c| c.value < 2).count(), 2);
+    assert_eq!(live(), 2);
+    drop(set);
+    assert_eq!(live(), 0);
+}
