@@ -3,11 +3,12 @@
 use alloc::borrow::Cow;
 use core::fmt::{self, Write as _};
 use core::mem;
+use core::ops::Range;
 
 use avila_alloc::{CapacityError, StackString, StackVec, stack_format};
 
-use crate::ops::seq::assert_rejected;
-use crate::ops::{RunStats, hash_of, pick_form, with_range};
+use crate::ops::seq::{assert_full, assert_rejected};
+use crate::ops::{RangeForm, RunStats, hash_of, pick_form, with_range};
 
 /// The capacity of the string under test, in bytes: small, so the full state is reached often.
 pub const STRING_CAPACITY: usize = 32;
@@ -103,6 +104,35 @@ pub enum StringOp {
         back: u8,
         /// How the drain ends: dropped, exhausted, or leaked.
         finish: u8,
+    },
+    /// `extend_from_within` of a range between two `char` boundaries (in one of several
+    /// `RangeBounds` forms) when the copy fits, else `try_extend_from_within`, which must fail
+    /// and leave the string unchanged.
+    ExtendFromWithin {
+        /// Raw start boundary.
+        start: u8,
+        /// Raw end boundary.
+        end: u8,
+        /// Which `RangeBounds` type to pass.
+        form: u8,
+        /// Use `try_extend_from_within` even when `extend_from_within` would not panic.
+        fallible: bool,
+    },
+    /// `replace_range` of a range between two `char` boundaries with a text of `count % 21`
+    /// chars when the result fits, else `try_replace_range`, which must fail carrying the text.
+    ReplaceRange {
+        /// Raw start boundary.
+        start: u8,
+        /// Raw end boundary.
+        end: u8,
+        /// Which `RangeBounds` type to pass.
+        form: u8,
+        /// Text selector.
+        seed: u8,
+        /// Raw number of chars.
+        count: u8,
+        /// Use `try_replace_range` even when `replace_range` would not panic.
+        fallible: bool,
     },
     /// `split_off(boundary)`; then (`then % 3`) drop the tail, push it back, or keep only the
     /// tail.
@@ -271,6 +301,12 @@ fn boundary(s: &str, raw: u8) -> usize {
     b[usize::from(raw) % b.len()]
 }
 
+/// A range between two `char` boundaries of `s` (raw boundary numbers) and the `RangeBounds`
+/// form to pass it in, from raw `(start, end, form)`.
+fn char_range(s: &str, (start, end, form): (u8, u8, u8)) -> (RangeForm, Range<usize>) {
+    pick_form(form, boundary(s, start), boundary(s, end), s.len())
+}
+
 /// Checks a `&str` capacity error: the capacity is `N` and the error carries `expected` itself
 /// (the same slice, not a copy).
 #[track_caller]
@@ -322,6 +358,27 @@ impl StringRunner {
         N - self.model.len()
     }
 
+    /// Runs the plain form of an operation on a `&str` when it fits and `fallible` is false,
+    /// else its `try_` form, which must succeed exactly when it fits and otherwise carry `t`
+    /// itself back.
+    fn str_form<'t>(
+        &mut self,
+        (fits, fallible, t, name): (bool, bool, &'t str, &str),
+        plain: impl FnOnce(&mut Sut),
+        try_form: impl FnOnce(&mut Sut) -> Result<(), CapacityError<&'t str>>,
+    ) {
+        if fits && !fallible {
+            plain(&mut self.s);
+            return;
+        }
+        let result = try_form(&mut self.s);
+        if fits {
+            assert!(result.is_ok(), "{name} with room");
+        } else {
+            assert_rejected_str(&mut self.stats, result, t, &format!("{name} without room"));
+        }
+    }
+
     fn apply(&mut self, op: &StringOp) {
         let room = self.room();
         self.stats.ops += 1;
@@ -358,21 +415,11 @@ impl StringRunner {
             } => {
                 let t = text(seed, count);
                 let fits = t.len() <= room;
-                if fits && !fallible {
-                    self.s.push_str(&t);
-                } else {
-                    let result = self.s.try_push_str(&t);
-                    if fits {
-                        assert!(result.is_ok(), "try_push_str with room");
-                    } else {
-                        assert_rejected_str(
-                            &mut self.stats,
-                            result,
-                            &t,
-                            "try_push_str without room",
-                        );
-                    }
-                }
+                self.str_form(
+                    (fits, fallible, &t, "try_push_str"),
+                    |s| s.push_str(&t),
+                    |s| s.try_push_str(&t),
+                );
                 if fits {
                     self.model.push_str(&t);
                 }
@@ -411,21 +458,11 @@ impl StringRunner {
             } => {
                 let (index, t) = (boundary(&self.model, index), text(seed, count));
                 let fits = t.len() <= room;
-                if fits && !fallible {
-                    self.s.insert_str(index, &t);
-                } else {
-                    let result = self.s.try_insert_str(index, &t);
-                    if fits {
-                        assert!(result.is_ok(), "try_insert_str with room");
-                    } else {
-                        assert_rejected_str(
-                            &mut self.stats,
-                            result,
-                            &t,
-                            "try_insert_str without room",
-                        );
-                    }
-                }
+                self.str_form(
+                    (fits, fallible, &t, "try_insert_str"),
+                    |s| s.insert_str(index, &t),
+                    |s| s.try_insert_str(index, &t),
+                );
                 if fits {
                     self.model.insert_str(index, &t);
                 }
@@ -471,6 +508,49 @@ impl StringRunner {
                 finish,
             } => {
                 self.drain((start, end, form), front, back, finish);
+            }
+            StringOp::ExtendFromWithin {
+                start,
+                end,
+                form,
+                fallible,
+            } => {
+                let (form, range) = char_range(&self.model, (start, end, form));
+                let fits = range.len() <= room;
+                if fits && !fallible {
+                    with_range!(form, range.clone(), |r| self.s.extend_from_within(r));
+                } else {
+                    let result =
+                        with_range!(form, range.clone(), |r| self.s.try_extend_from_within(r));
+                    if fits {
+                        assert!(result.is_ok(), "try_extend_from_within with room");
+                    } else {
+                        assert_full::<N>(&mut self.stats, result, "try_extend_from_within");
+                    }
+                }
+                if fits {
+                    self.model.extend_from_within(range);
+                }
+            }
+            StringOp::ReplaceRange {
+                start,
+                end,
+                form,
+                seed,
+                count,
+                fallible,
+            } => {
+                let (form, range) = char_range(&self.model, (start, end, form));
+                let t = text(seed, count);
+                let fits = self.model.len() - range.len() + t.len() <= N;
+                self.str_form(
+                    (fits, fallible, &t, "try_replace_range"),
+                    |s| with_range!(form, range.clone(), |r| s.replace_range(r, &t)),
+                    |s| with_range!(form, range.clone(), |r| s.try_replace_range(r, &t)),
+                );
+                if fits {
+                    self.model.replace_range(range, &t);
+                }
             }
             StringOp::SplitOff { at, then } => {
                 let at = boundary(&self.model, at);
@@ -728,11 +808,9 @@ impl StringRunner {
         }
     }
 
-    fn drain(&mut self, range: (u8, u8, u8), front: u8, back: u8, finish: u8) {
-        let (start, end, form) = range;
+    fn drain(&mut self, raw_range: (u8, u8, u8), front: u8, back: u8, finish: u8) {
         let before = self.model.clone();
-        let len = before.len();
-        let (form, range) = pick_form(form, boundary(&before, start), boundary(&before, end), len);
+        let (form, range) = char_range(&before, raw_range);
         let expected: Vec<char> = self.model.drain(range.clone()).collect();
         let k = expected.len();
         let n_front = usize::from(front) % (k + 1);

@@ -11,7 +11,8 @@ mod traits;
 mod tests;
 
 use core::fmt;
-use core::ops::RangeBounds;
+use core::ops::{Range, RangeBounds};
+use core::ptr;
 
 pub use self::drain::Drain;
 use super::core::{ArrayCore, index_out_of_bounds, resolve_range};
@@ -654,9 +655,7 @@ impl<const N: usize> StackString<N> {
     /// ```
     #[track_caller]
     pub fn drain<R: RangeBounds<usize>>(&mut self, range: R) -> Drain<'_, N> {
-        let range = resolve_range(range, self.len());
-        self.assert_char_boundary("StackString::drain", range.start);
-        self.assert_char_boundary("StackString::drain", range.end);
+        let range = self.char_range("StackString::drain", range);
         Drain::new(self, range)
     }
 
@@ -691,6 +690,176 @@ impl<const N: usize> StackString<N> {
         // SAFETY: `at` is a char boundary within the string.
         unsafe { self.core.set_len(at) };
         other
+    }
+
+    /// Appends a copy of the byte range `src` of the string to its end. As
+    /// [`String::extend_from_within`](https://doc.rust-lang.org/std/string/struct.String.html#method.extend_from_within).
+    ///
+    /// O(src.len()).
+    ///
+    /// # Panics
+    ///
+    /// Panics if the range is out of bounds, if its ends are not on `char` boundaries, or if the
+    /// copy does not fit. Use [`try_extend_from_within`](Self::try_extend_from_within) to get an
+    /// error instead of the last.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<16> = "abcdé".try_into().unwrap();
+    /// s.extend_from_within(2..);
+    /// assert_eq!(s, "abcdécdé");
+    /// s.extend_from_within(..2);
+    /// assert_eq!(s, "abcdécdéab");
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn extend_from_within<R: RangeBounds<usize>>(&mut self, src: R) {
+        let range = self.char_range("StackString::extend_from_within", src);
+        let required = self.len() + range.len();
+        if self.try_extend_from_within(range).is_err() {
+            capacity_overflow("StackString::extend_from_within", N, required);
+        }
+    }
+
+    /// Like [`extend_from_within`](Self::extend_from_within), but returns an error when the copy
+    /// does not fit; the string is then unchanged.
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] when `src.len() > remaining_capacity()`.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the range is out of bounds or its ends are not on `char` boundaries.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<6> = "abcd".try_into().unwrap();
+    /// assert!(s.try_extend_from_within(..3).is_err());
+    /// assert_eq!(s, "abcd");
+    /// assert!(s.try_extend_from_within(1..3).is_ok());
+    /// assert_eq!(s, "abcdbc");
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn try_extend_from_within<R: RangeBounds<usize>>(
+        &mut self,
+        src: R,
+    ) -> Result<(), CapacityError> {
+        let range = self.char_range("StackString::try_extend_from_within", src);
+        if range.len() > self.remaining_capacity() {
+            return Err(CapacityError::new((), N));
+        }
+        let len = self.len();
+        // SAFETY: `range` lies within the `len` bytes of the string and the copy goes to
+        // `[len, len + range.len())`, which fits (checked) and does not overlap it. The bytes are
+        // whole `char`s (boundaries checked), so the string stays UTF-8.
+        unsafe {
+            let base = self.core.as_mut_ptr();
+            ptr::copy_nonoverlapping(base.add(range.start), base.add(len), range.len());
+            self.core.set_len(len + range.len());
+        }
+        Ok(())
+    }
+
+    /// Replaces the byte range `range` of the string with `replace_with`, which may be longer or
+    /// shorter. As
+    /// [`String::replace_range`](https://doc.rust-lang.org/std/string/struct.String.html#method.replace_range).
+    ///
+    /// O(len - range.start + replace_with.len()).
+    ///
+    /// # Panics
+    ///
+    /// Panics if the range is out of bounds, if its ends are not on `char` boundaries, or if the
+    /// result does not fit. Use [`try_replace_range`](Self::try_replace_range) to get the
+    /// replacement back instead of the last.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<24> = "α is alpha".try_into().unwrap();
+    /// s.replace_range(..2, "beta");
+    /// assert_eq!(s, "beta is alpha");
+    /// s.replace_range(8.., "β");
+    /// assert_eq!(s, "beta is β");
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn replace_range<R: RangeBounds<usize>>(&mut self, range: R, replace_with: &str) {
+        let range = self.char_range("StackString::replace_range", range);
+        let required = self.len() - range.len() + replace_with.len();
+        if self.try_replace_range(range, replace_with).is_err() {
+            capacity_overflow("StackString::replace_range", N, required);
+        }
+    }
+
+    /// Like [`replace_range`](Self::replace_range), but returns `replace_with` inside the error
+    /// when the result does not fit; the string is then unchanged.
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying `replace_with` when
+    /// `len() - range.len() + replace_with.len() > N`.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the range is out of bounds or its ends are not on `char` boundaries.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackString;
+    ///
+    /// let mut s: StackString<8> = "key=val".try_into().unwrap();
+    /// let err = s.try_replace_range(4.., "a long value").unwrap_err();
+    /// assert_eq!(err.element(), "a long value");
+    /// assert_eq!(s, "key=val");
+    /// assert!(s.try_replace_range(4.., "v2").is_ok());
+    /// assert_eq!(s, "key=v2");
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn try_replace_range<'s, R: RangeBounds<usize>>(
+        &mut self,
+        range: R,
+        replace_with: &'s str,
+    ) -> Result<(), CapacityError<&'s str>> {
+        let range = self.char_range("StackString::try_replace_range", range);
+        let len = self.len();
+        // No overflow: `len - range.len() <= N` and a `str` holds at most `isize::MAX` bytes.
+        let new_len = len - range.len() + replace_with.len();
+        if new_len > N {
+            return Err(CapacityError::new(replace_with, N));
+        }
+        let start_of_tail = range.start + replace_with.len();
+        // SAFETY: the tail `[range.end, len)` moves to `[start_of_tail, new_len)` (`ptr::copy`:
+        // the two may overlap), then the replacement fills `[range.start, start_of_tail)`. All of
+        // it lies below `new_len <= N` (checked). `replace_with` is a shared borrow, so it is not
+        // in this string's buffer. Whole `char`s are removed (boundaries checked) and whole ones
+        // inserted, so the string stays UTF-8.
+        unsafe {
+            let base = self.core.as_mut_ptr();
+            ptr::copy(
+                base.add(range.end),
+                base.add(start_of_tail),
+                len - range.end,
+            );
+            ptr::copy_nonoverlapping(
+                replace_with.as_ptr(),
+                base.add(range.start),
+                replace_with.len(),
+            );
+            self.core.set_len(new_len);
+        }
+        Ok(())
     }
 
     /// Appends every `char` the iterator yields while there is room.
@@ -731,6 +900,17 @@ impl<const N: usize> StackString<N> {
         let mut s = Self::new();
         s.try_extend(iter)?;
         Ok(s)
+    }
+
+    /// `range` resolved against the length; panics (naming `operation`) if it is out of bounds
+    /// or an end is not on a `char` boundary.
+    #[inline]
+    #[track_caller]
+    fn char_range<R: RangeBounds<usize>>(&self, operation: &'static str, range: R) -> Range<usize> {
+        let range = resolve_range(range, self.len());
+        self.assert_char_boundary(operation, range.start);
+        self.assert_char_boundary(operation, range.end);
+        range
     }
 
     #[inline]

@@ -467,3 +467,66 @@ fn push_encodes_every_char_like_std() {
         assert_eq!(t.len(), ch.len_utf8());
     }
 }
+
+#[test]
+fn extend_from_within_copies_whole_chars() {
+    let mut t: S<16> = s("a€b");
+    t.extend_from_within(1..4);
+    assert_eq!(t, "a€b€");
+    t.extend_from_within(..);
+    assert_eq!(t, "a€b€a€b€");
+    t.extend_from_within(4..4);
+    assert_eq!(t.len(), 16);
+    assert!(t.try_extend_from_within(..1).is_err());
+    assert_eq!(t, "a€b€a€b€");
+    assert_eq!(
+        expect_panic(|| t.extend_from_within(..1)),
+        "StackString::extend_from_within: capacity 16 exceeded (17 required)"
+    );
+    let mut u: S<8> = s("a€");
+    assert_eq!(
+        expect_panic(|| u.extend_from_within(2..)),
+        "StackString::extend_from_within: byte index 2 is not a char boundary"
+    );
+    assert_eq!(
+        expect_panic(|| u.try_extend_from_within(..3).unwrap()),
+        "StackString::try_extend_from_within: byte index 3 is not a char boundary"
+    );
+    expect_panic(|| u.extend_from_within(..9));
+    assert_eq!(u, "a€");
+}
+
+#[test]
+fn replace_range_grows_shrinks_and_refuses() {
+    let mut t: S<13> = s("a€b€c");
+    // Shorter: the tail moves down.
+    t.replace_range(1..4, "x");
+    assert_eq!(t, "axb€c");
+    // Longer: the tail moves up, over where it was.
+    t.replace_range(1..2, "yé𝄞");
+    assert_eq!(t, "ayé𝄞b€c");
+    assert_eq!(t.len(), 13);
+    // Empty range: an insertion; empty text: a removal.
+    t.replace_range(13..13, "");
+    t.replace_range(..1, "");
+    assert_eq!(t, "yé𝄞b€c");
+    t.replace_range(..0, "z");
+    assert_eq!(t, "zyé𝄞b€c");
+    let err = t.try_replace_range(..1, "zz").unwrap_err();
+    assert_eq!((err.element(), err.capacity()), ("zz", 13));
+    assert_eq!(t, "zyé𝄞b€c");
+    assert_eq!(
+        expect_panic(|| t.replace_range(.., "0123456789abcd")),
+        "StackString::replace_range: capacity 13 exceeded (14 required)"
+    );
+    assert_eq!(
+        expect_panic(|| t.replace_range(3.., "")),
+        "StackString::replace_range: byte index 3 is not a char boundary"
+    );
+    assert_eq!(
+        expect_panic(|| t.try_replace_range(..10, "").unwrap()),
+        "StackString::try_replace_range: byte index 10 is not a char boundary"
+    );
+    t.replace_range(.., "0123456789abc");
+    assert_eq!(t, "0123456789abc");
+}
