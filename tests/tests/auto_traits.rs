@@ -66,6 +66,26 @@ fn vec_drain_is_send_and_sync_exactly_when_its_elements_are() {
     assert_not_impl!(vec::Drain<'static, Neither, 4>: Sync);
 }
 
+/// A filter for `vec::ExtractIf`: a function pointer, `Send` and `Sync`.
+type Filter<T> = fn(&mut T) -> bool;
+
+#[test]
+fn vec_extract_if_is_send_and_sync_exactly_when_its_elements_and_filter_are() {
+    assert_send::<vec::ExtractIf<'static, u8, 4, Filter<u8>>>();
+    assert_sync::<vec::ExtractIf<'static, u8, 4, Filter<u8>>>();
+    assert_send::<vec::ExtractIf<'static, SendOnly, 4, Filter<SendOnly>>>();
+    assert_not_impl!(vec::ExtractIf<'static, SendOnly, 4, Filter<SendOnly>>: Sync);
+    assert_sync::<vec::ExtractIf<'static, SyncOnly, 4, Filter<SyncOnly>>>();
+    assert_not_impl!(vec::ExtractIf<'static, SyncOnly, 4, Filter<SyncOnly>>: Send);
+    assert_not_impl!(vec::ExtractIf<'static, Neither, 4, Filter<Neither>>: Send);
+    assert_not_impl!(vec::ExtractIf<'static, Neither, 4, Filter<Neither>>: Sync);
+    // The filter counts too.
+    assert_not_impl!(vec::ExtractIf<'static, u8, 4, Box<dyn FnMut(&mut u8) -> bool>>: Send);
+    assert_not_impl!(vec::ExtractIf<'static, u8, 4, Box<dyn FnMut(&mut u8) -> bool>>: Sync);
+    // It only borrows the vector, like `&mut`, which is always `Unpin`.
+    assert_unpin::<vec::ExtractIf<'static, PhantomPinned, 4, Filter<PhantomPinned>>>();
+}
+
 #[test]
 fn vec_into_iter_is_send_and_sync_exactly_when_its_elements_are() {
     assert_send::<vec::IntoIter<u8, 4>>();

@@ -27,7 +27,23 @@ fn full_deque_rejects_everything() {
             value: 5,
             front: true,
         },
+        DequeOp::PushBackMut {
+            value: 5,
+            bump: 1,
+            fallible: false,
+        },
+        DequeOp::PushFrontMut {
+            value: 5,
+            bump: 1,
+            fallible: true,
+        },
         DequeOp::Insert { index: 3, value: 6 },
+        DequeOp::InsertMut {
+            index: 3,
+            value: 6,
+            bump: 1,
+            fallible: false,
+        },
         DequeOp::TryInsert {
             index: 200,
             value: 7,
@@ -71,13 +87,13 @@ fn full_deque_rejects_everything() {
         },
     ]);
     let stats = run_deque_ops(&ops);
-    assert_eq!(stats.ops, 29);
+    assert_eq!(stats.ops, 32);
     assert_eq!(
-        stats.ops_when_full, 16,
+        stats.ops_when_full, 19,
         "every operation after the filling saw a full deque"
     );
     assert_eq!(
-        stats.rejected, 16,
+        stats.rejected, 19,
         "every operation after the filling was rejected"
     );
 }
@@ -132,6 +148,53 @@ fn drains_and_iterators_on_a_wrapped_deque() {
     }
     let stats = run_deque_ops(&ops);
     assert!(stats.ops_when_full >= 24);
+}
+
+/// The `_mut` pushes and inserts and the conditional pops from every front slot, at the ends of
+/// a wrapped deque, until it is full and then empty again.
+#[test]
+fn mut_pushes_and_pop_ifs_on_a_wrapped_deque() {
+    let mut ops = Vec::new();
+    // Every front slot natively; under Miri, which interprets every step, one in four.
+    for head in (0..13).step_by(if cfg!(miri) { 4 } else { 1 }) {
+        ops.push(DequeOp::Clear);
+        for _ in 0..head {
+            ops.push(DequeOp::PushBack { value: 0 });
+            ops.push(DequeOp::PopFront);
+        }
+        for i in 0..14 {
+            ops.push(match i % 3 {
+                0 => DequeOp::PushFrontMut {
+                    value: i,
+                    bump: head,
+                    fallible: head % 2 == 0,
+                },
+                1 => DequeOp::PushBackMut {
+                    value: i,
+                    bump: head,
+                    fallible: head % 2 == 1,
+                },
+                _ => DequeOp::InsertMut {
+                    index: i * 5,
+                    value: i,
+                    bump: 3,
+                    fallible: i % 4 == 0,
+                },
+            });
+        }
+        for i in 0..14 {
+            let (threshold, bump) = (if i % 4 == 0 { 0 } else { 255 }, i);
+            ops.push(if i % 2 == 0 {
+                DequeOp::PopFrontIf { threshold, bump }
+            } else {
+                DequeOp::PopBackIf { threshold, bump }
+            });
+        }
+    }
+    let stats = run_deque_ops(&ops);
+    let heads = if cfg!(miri) { 4 } else { 13 };
+    assert!(stats.ops_when_full >= heads);
+    assert!(stats.rejected >= heads);
 }
 
 #[cfg(feature = "proptest")]

@@ -22,7 +22,18 @@ fn full_vector_rejects_everything() {
         VecOp::Push { value: 1 },
         VecOp::TryPush { value: 2 },
         VecOp::PushUnchecked { value: 3 },
+        VecOp::PushMut {
+            value: 3,
+            bump: 1,
+            fallible: false,
+        },
         VecOp::Insert { index: 3, value: 4 },
+        VecOp::InsertMut {
+            index: 200,
+            value: 4,
+            bump: 1,
+            fallible: true,
+        },
         VecOp::TryInsert {
             index: 200,
             value: 5,
@@ -75,13 +86,13 @@ fn full_vector_rejects_everything() {
             replace: true,
         },
     ]);
-    assert_eq!(stats.ops, 17);
+    assert_eq!(stats.ops, 19);
     assert_eq!(
-        stats.ops_when_full, 16,
+        stats.ops_when_full, 18,
         "every operation after the first saw a full vector"
     );
     assert_eq!(
-        stats.rejected, 16,
+        stats.rejected, 18,
         "every operation after the first was rejected"
     );
 }
@@ -122,6 +133,44 @@ fn drains_and_iterators_on_a_full_vector() {
     }
     let stats = run_vec_ops(&ops);
     assert!(stats.ops_when_full >= 24);
+}
+
+/// `extract_if` over ranges of a full vector, stopped after a few items (and run to the end), then
+/// the `_mut` pushes and inserts refill it.
+#[test]
+fn extract_if_every_range_and_stop() {
+    let mut ops = Vec::new();
+    for start in (0..=16).step_by(4) {
+        for end in (start..=16).step_by(3) {
+            for take in [0, 1, 2, 17] {
+                ops.push(VecOp::Resize {
+                    len: 16,
+                    value: 1,
+                    fallible: false,
+                });
+                ops.push(VecOp::IterMut { bump: start });
+                ops.push(VecOp::ExtractIf {
+                    start,
+                    end,
+                    modulus: take,
+                    take,
+                });
+                ops.push(VecOp::InsertMut {
+                    index: end,
+                    value: 9,
+                    bump: take,
+                    fallible: take % 2 == 0,
+                });
+                ops.push(VecOp::PushMut {
+                    value: 8,
+                    bump: 1,
+                    fallible: take % 2 == 1,
+                });
+            }
+        }
+    }
+    let stats = run_vec_ops(&ops);
+    assert!(stats.ops_when_full >= 60);
 }
 
 #[cfg(feature = "proptest")]

@@ -9,7 +9,8 @@ use avila_alloc::{StackDeque, StackVec};
 
 use crate::Tracked;
 use crate::ops::seq::{
-    Growing, assert_full, assert_rejected, bounded, concat, run, seq, tracked, values,
+    Growing, assert_full, assert_rejected, bounded, check_inserted_mut, concat, run, seq, tracked,
+    values,
 };
 use crate::ops::{RunStats, hash_of, pick_range, with_range};
 
@@ -65,10 +66,44 @@ pub enum DequeOp {
         /// Push at the front.
         front: bool,
     },
+    /// `push_back_mut(value)` when there is room and not `fallible`, else `try_push_back_mut`
+    /// (which must fail when full); `bump` is added through the returned reference.
+    PushBackMut {
+        /// The element's value.
+        value: u8,
+        /// Added (wrapping) through the returned reference.
+        bump: u8,
+        /// Use the `try_` form even when the plain one would not panic.
+        fallible: bool,
+    },
+    /// `push_front_mut`/`try_push_front_mut`, like [`DequeOp::PushBackMut`].
+    PushFrontMut {
+        /// The element's value.
+        value: u8,
+        /// Added (wrapping) through the returned reference.
+        bump: u8,
+        /// Use the `try_` form even when the plain one would not panic.
+        fallible: bool,
+    },
     /// `pop_front()`.
     PopFront,
     /// `pop_back()`.
     PopBack,
+    /// `pop_front_if`, with a predicate that first adds `bump` to the front element (the change
+    /// must stay when it is not popped) and then pops it if it is below `threshold`.
+    PopFrontIf {
+        /// Pop when the bumped value is below this.
+        threshold: u8,
+        /// Added (wrapping) to the front element by the predicate.
+        bump: u8,
+    },
+    /// `pop_back_if`, like [`DequeOp::PopFrontIf`] at the back.
+    PopBackIf {
+        /// Pop when the bumped value is below this.
+        threshold: u8,
+        /// Added (wrapping) to the back element by the predicate.
+        bump: u8,
+    },
     /// `insert(index % (len + 1), value)` when there is room, else `try_insert`.
     Insert {
         /// Raw index.
@@ -82,6 +117,18 @@ pub enum DequeOp {
         index: u8,
         /// The element's value.
         value: u8,
+    },
+    /// `insert_mut(index % (len + 1), value)` when there is room and not `fallible`, else
+    /// `try_insert_mut`; `bump` is added through the returned reference.
+    InsertMut {
+        /// Raw index.
+        index: u8,
+        /// The element's value.
+        value: u8,
+        /// Added (wrapping) through the returned reference.
+        bump: u8,
+        /// Use the `try_` form even when the plain one would not panic.
+        fallible: bool,
     },
     /// `remove(index % (len + 2))`: sometimes out of bounds, which must return `None`.
     Remove {
@@ -339,6 +386,15 @@ fn deque_at<const M: usize>(head: u8, items: &[u16]) -> StackDeque<Tracked, M> {
     d
 }
 
+/// Where [`DequeRunner::insert_mut`] puts the new element.
+#[derive(Clone, Copy)]
+enum Place {
+    Back,
+    Front,
+    /// A logical index, at most the length.
+    At(usize),
+}
+
 /// The deque under test, its model, and the live-count bookkeeping.
 struct DequeRunner {
     d: Sut,
@@ -432,6 +488,51 @@ impl DequeRunner {
         }
     }
 
+    /// `push_back_mut`, `push_front_mut` or `insert_mut` (by `place`), or its `try_` form when
+    /// the deque is full or `fallible`; `bump` is added through the returned reference.
+    fn insert_mut(&mut self, place: Place, value: u8, bump: u8, fallible: bool) {
+        let (value, bump) = (u16::from(value), u16::from(bump));
+        let (len, room) = (self.model.len(), N - self.model.len());
+        let new = Tracked::new(value);
+        let plain = room > 0 && !fallible;
+        let (index, what, result) = match place {
+            Place::Back if plain => (len, "push_back_mut", Ok(self.d.push_back_mut(new))),
+            Place::Back => (len, "try_push_back_mut", self.d.try_push_back_mut(new)),
+            Place::Front if plain => (0, "push_front_mut", Ok(self.d.push_front_mut(new))),
+            Place::Front => (0, "try_push_front_mut", self.d.try_push_front_mut(new)),
+            Place::At(i) if plain => (i, "insert_mut", Ok(self.d.insert_mut(i, new))),
+            Place::At(i) => (i, "try_insert_mut", self.d.try_insert_mut(i, new)),
+        };
+        let stats = &mut self.stats;
+        if let Some(v) = check_inserted_mut::<N>(stats, result, room, (value, bump), what) {
+            self.model.insert(index, v);
+        }
+    }
+
+    /// `pop_front_if` or `pop_back_if` with a predicate that bumps the element before testing it,
+    /// against the same steps by hand on the model (`VecDeque::pop_front_if` is newer than this
+    /// crate's MSRV).
+    fn pop_if(&mut self, front: bool, threshold: u8, bump: u8) {
+        let (threshold, bump) = (u16::from(threshold), u16::from(bump));
+        let predicate = |x: &mut u16| {
+            *x = x.wrapping_add(bump);
+            *x < threshold
+        };
+        let (got, end) = if front {
+            let got = self.d.pop_front_if(|t| predicate(&mut t.value));
+            (got, self.model.front_mut())
+        } else {
+            let got = self.d.pop_back_if(|t| predicate(&mut t.value));
+            (got, self.model.back_mut())
+        };
+        let want = match end.map(predicate) {
+            Some(true) if front => self.model.pop_front(),
+            Some(true) => self.model.pop_back(),
+            _ => None,
+        };
+        assert_eq!(got.map(|t| t.value), want, "pop_if (front: {front})");
+    }
+
     fn apply(&mut self, op: &DequeOp) {
         let len = self.model.len();
         let room = N - len;
@@ -461,6 +562,24 @@ impl DequeRunner {
                     }
                 }
             }
+            DequeOp::PushBackMut {
+                value,
+                bump,
+                fallible,
+            } => self.insert_mut(Place::Back, value, bump, fallible),
+            DequeOp::PushFrontMut {
+                value,
+                bump,
+                fallible,
+            } => self.insert_mut(Place::Front, value, bump, fallible),
+            DequeOp::InsertMut {
+                index,
+                value,
+                bump,
+                fallible,
+            } => self.insert_mut(Place::At(bounded(index, len)), value, bump, fallible),
+            DequeOp::PopFrontIf { threshold, bump } => self.pop_if(true, threshold, bump),
+            DequeOp::PopBackIf { threshold, bump } => self.pop_if(false, threshold, bump),
             DequeOp::PopFront => {
                 let got = self.d.pop_front().map(|t| t.value);
                 assert_eq!(got, self.model.pop_front(), "pop_front");

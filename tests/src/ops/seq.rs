@@ -64,6 +64,31 @@ pub(crate) fn assert_rejected<const CAP: usize, T, E>(
     );
 }
 
+/// Checks what a `_mut` push or insert of `value` returned (the panicking form's reference
+/// wrapped in `Ok`): with `room`, the new element, to which `bump` is then added through the
+/// reference; without, the error carrying `value`. Returns the value the model should insert, or
+/// `None` after a rejection.
+#[track_caller]
+pub(crate) fn check_inserted_mut<const CAP: usize>(
+    stats: &mut RunStats,
+    result: Result<&mut Tracked, CapacityError<Tracked>>,
+    room: usize,
+    (value, bump): (u16, u16),
+    what: &str,
+) -> Option<u16> {
+    let slot = match result {
+        Ok(slot) => slot,
+        Err(err) => {
+            assert_rejected::<CAP, _, _>(stats, Err(err), value, what);
+            return None;
+        }
+    };
+    assert!(room > 0, "{what} must fail when full");
+    assert_eq!(slot.value, value, "{what} returns the new element");
+    slot.value = slot.value.wrapping_add(bump);
+    Some(slot.value)
+}
+
 /// Checks a capacity error without an element: the capacity is `CAP`.
 #[track_caller]
 pub(crate) fn assert_full<const CAP: usize>(

@@ -6,7 +6,9 @@ use core::mem;
 use avila_alloc::StackVec;
 
 use crate::Tracked;
-use crate::ops::seq::{Growing, assert_full, assert_rejected, bounded, run, seq, tracked, values};
+use crate::ops::seq::{
+    Growing, assert_full, assert_rejected, bounded, check_inserted_mut, run, seq, tracked, values,
+};
 use crate::ops::{RunStats, hash_of, pick_range, with_range};
 
 /// The capacity of the vector under test: small, so the full state is reached often.
@@ -46,6 +48,16 @@ pub enum VecOp {
         /// The element's value.
         value: u8,
     },
+    /// `push_mut(value)` when there is room and not `fallible`, else `try_push_mut` (which must
+    /// fail when full); `bump` is added through the returned reference.
+    PushMut {
+        /// The element's value.
+        value: u8,
+        /// Added (wrapping) through the returned reference.
+        bump: u8,
+        /// Use the `try_` form even when the plain one would not panic.
+        fallible: bool,
+    },
     /// `pop()`.
     Pop,
     /// `pop_if`, with a predicate that first adds `bump` to the last element (the change must
@@ -69,6 +81,18 @@ pub enum VecOp {
         index: u8,
         /// The element's value.
         value: u8,
+    },
+    /// `insert_mut(index % (len + 1), value)` when there is room and not `fallible`, else
+    /// `try_insert_mut`; `bump` is added through the returned reference.
+    InsertMut {
+        /// Raw index.
+        index: u8,
+        /// The element's value.
+        value: u8,
+        /// Added (wrapping) through the returned reference.
+        bump: u8,
+        /// Use the `try_` form even when the plain one would not panic.
+        fallible: bool,
     },
     /// `remove(index % len)` (nothing on an empty vector).
     Remove {
@@ -129,6 +153,20 @@ pub enum VecOp {
         back: u8,
         /// How the drain ends: dropped, exhausted, or leaked.
         finish: u8,
+    },
+    /// `extract_if(a..b)` (`a`, `b`: `start`/`end` mod `len + 1`, ordered) with a filter that
+    /// adds 1 to each element it visits and takes it if divisible by `modulus % 5 + 2`; takes
+    /// `take % (b - a + 2)` items (past the last match: checks the iterator is fused), checks
+    /// `size_hint` and `Debug`, then drops the iterator, which keeps the unvisited elements.
+    ExtractIf {
+        /// Raw range start.
+        start: u8,
+        /// Raw range end.
+        end: u8,
+        /// Raw divisor.
+        modulus: u8,
+        /// Raw number of items taken before the drop.
+        take: u8,
     },
     /// `split_off(at % (len + 1))`; then (`then % 3`) drop the tail, `append` it back, or keep
     /// only the tail.
@@ -407,6 +445,17 @@ impl VecRunner {
                     );
                 }
             }
+            VecOp::PushMut {
+                value,
+                bump,
+                fallible,
+            } => self.insert_mut(None, value, bump, fallible),
+            VecOp::InsertMut {
+                index,
+                value,
+                bump,
+                fallible,
+            } => self.insert_mut(Some(bounded(index, len)), value, bump, fallible),
             VecOp::Pop => {
                 assert_eq!(self.v.pop().map(|t| t.value), self.model.pop(), "pop");
             }
@@ -530,6 +579,12 @@ impl VecRunner {
             } => {
                 self.drain(op, (start, end, form), front, back, finish);
             }
+            VecOp::ExtractIf {
+                start,
+                end,
+                modulus,
+                take,
+            } => self.extract_if((start, end), modulus, take),
             VecOp::SplitOff { at, then } => {
                 let at = bounded(at, len);
                 let mut tail = self.v.split_off(at);
@@ -766,6 +821,78 @@ impl VecRunner {
             }
             VecOp::Compare { count, seed } => self.compare(count, seed),
         }
+    }
+
+    /// `push_mut` (`index` `None`) or `insert_mut`, or its `try_` form when the vector is full or
+    /// `fallible`; `bump` is added through the returned reference.
+    fn insert_mut(&mut self, index: Option<usize>, value: u8, bump: u8, fallible: bool) {
+        let (value, bump) = (u16::from(value), u16::from(bump));
+        let (len, room) = (self.model.len(), N - self.model.len());
+        let new = Tracked::new(value);
+        let plain = room > 0 && !fallible;
+        let (index, what, result) = match index {
+            None if plain => (len, "push_mut", Ok(self.v.push_mut(new))),
+            None => (len, "try_push_mut", self.v.try_push_mut(new)),
+            Some(i) if plain => (i, "insert_mut", Ok(self.v.insert_mut(i, new))),
+            Some(i) => (i, "try_insert_mut", self.v.try_insert_mut(i, new)),
+        };
+        let stats = &mut self.stats;
+        if let Some(v) = check_inserted_mut::<N>(stats, result, room, (value, bump), what) {
+            self.model.insert(index, v);
+        }
+    }
+
+    /// `extract_if` against the same steps by hand: visit the range in order until `take` items
+    /// were yielded; the visited elements are bumped, the rest untouched.
+    fn extract_if(&mut self, range: (u8, u8), modulus: u8, take: u8) {
+        let (_, range) = pick_range(0, range.0, range.1, self.model.len());
+        let m = u16::from(modulus % 5 + 2);
+        let take = bounded(take, range.len() + 1);
+        let filter = |x: &mut u16| {
+            *x = x.wrapping_add(1);
+            x.is_multiple_of(m)
+        };
+        let mut kept = self.model[..range.start].to_vec();
+        let mut yielded = Vec::new();
+        let mut next = range.start;
+        while next < range.end && yielded.len() < take {
+            let mut x = self.model[next];
+            if filter(&mut x) {
+                yielded.push(x);
+            } else {
+                kept.push(x);
+            }
+            next += 1;
+        }
+        let (remainder, tail) = (&self.model[next..range.end], &self.model[range.end..]);
+
+        let mut it = self.v.extract_if(range.clone(), |t| filter(&mut t.value));
+        let mut got = Vec::new();
+        while got.len() < take {
+            let Some(t) = it.next() else {
+                assert!(it.next().is_none(), "extract_if is fused");
+                break;
+            };
+            got.push(t.value);
+        }
+        assert_eq!(got, yielded, "extract_if items");
+        assert_eq!(
+            it.size_hint(),
+            (0, Some(range.end - next)),
+            "extract_if size_hint"
+        );
+        assert_eq!(
+            format!("{it:?}"),
+            format!(
+                "ExtractIf {{ retained: {kept:?}, remainder: {remainder:?}, \
+                 skipped_tail: {tail:?}, .. }}"
+            ),
+            "extract_if Debug"
+        );
+        drop(it);
+        kept.extend_from_slice(remainder);
+        kept.extend_from_slice(tail);
+        self.model = kept;
     }
 
     fn drain(&mut self, op: &VecOp, range: (u8, u8, u8), front: u8, back: u8, finish: u8) {

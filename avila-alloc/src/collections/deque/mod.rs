@@ -209,6 +209,62 @@ impl<T, const N: usize> StackDeque<T, N> {
         self.core.try_push_back(value)
     }
 
+    /// Appends `value` at the back and returns a mutable reference to it.
+    ///
+    /// O(1).
+    ///
+    /// # Panics
+    ///
+    /// Panics if the deque is full. Use [`try_push_back_mut`](Self::try_push_back_mut) to get the
+    /// value back instead.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackDeque;
+    ///
+    /// let mut d: StackDeque<u8, 4> = StackDeque::from_array([1, 2]);
+    /// let back = d.push_back_mut(3);
+    /// *back += 10;
+    /// assert_eq!(d, [1, 2, 13]);
+    /// ```
+    #[inline]
+    #[track_caller]
+    #[must_use = "if you don't need a reference to the value, use `push_back` instead"]
+    pub fn push_back_mut(&mut self, value: T) -> &mut T {
+        if self.core.try_push_back(value).is_err() {
+            capacity_overflow("StackDeque::push_back_mut", N, N + 1);
+        }
+        // SAFETY: the push succeeded, so the back element exists.
+        unsafe { self.get_unchecked_mut(self.len() - 1) }
+    }
+
+    /// Appends `value` at the back and returns a mutable reference to it, or returns the value
+    /// inside the error if the deque is full.
+    ///
+    /// O(1).
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying `value` when `len() == N`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackDeque;
+    ///
+    /// let mut d: StackDeque<u8, 2> = StackDeque::from_array([1]);
+    /// *d.try_push_back_mut(2).unwrap() += 10;
+    /// assert_eq!(d, [1, 12]);
+    /// assert_eq!(d.try_push_back_mut(3).unwrap_err().element(), 3);
+    /// ```
+    #[inline]
+    pub fn try_push_back_mut(&mut self, value: T) -> Result<&mut T, CapacityError<T>> {
+        self.core.try_push_back(value)?;
+        // SAFETY: the push succeeded, so the back element exists.
+        Ok(unsafe { self.get_unchecked_mut(self.len() - 1) })
+    }
+
     /// Appends `value` at the back without checking capacity.
     ///
     /// # Safety
@@ -279,6 +335,62 @@ impl<T, const N: usize> StackDeque<T, N> {
         self.core.try_push_front(value)
     }
 
+    /// Prepends `value` at the front and returns a mutable reference to it.
+    ///
+    /// O(1).
+    ///
+    /// # Panics
+    ///
+    /// Panics if the deque is full. Use [`try_push_front_mut`](Self::try_push_front_mut) to get
+    /// the value back instead.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackDeque;
+    ///
+    /// let mut d: StackDeque<u8, 4> = StackDeque::from_array([2, 3]);
+    /// let front = d.push_front_mut(0);
+    /// *front += 1;
+    /// assert_eq!(d, [1, 2, 3]);
+    /// ```
+    #[inline]
+    #[track_caller]
+    #[must_use = "if you don't need a reference to the value, use `push_front` instead"]
+    pub fn push_front_mut(&mut self, value: T) -> &mut T {
+        if self.core.try_push_front(value).is_err() {
+            capacity_overflow("StackDeque::push_front_mut", N, N + 1);
+        }
+        // SAFETY: the push succeeded, so the front element exists.
+        unsafe { self.get_unchecked_mut(0) }
+    }
+
+    /// Prepends `value` at the front and returns a mutable reference to it, or returns the value
+    /// inside the error if the deque is full.
+    ///
+    /// O(1).
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying `value` when `len() == N`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackDeque;
+    ///
+    /// let mut d: StackDeque<u8, 2> = StackDeque::from_array([2]);
+    /// *d.try_push_front_mut(0).unwrap() += 1;
+    /// assert_eq!(d, [1, 2]);
+    /// assert_eq!(d.try_push_front_mut(0).unwrap_err().element(), 0);
+    /// ```
+    #[inline]
+    pub fn try_push_front_mut(&mut self, value: T) -> Result<&mut T, CapacityError<T>> {
+        self.core.try_push_front(value)?;
+        // SAFETY: the push succeeded, so the front element exists.
+        Ok(unsafe { self.get_unchecked_mut(0) })
+    }
+
     /// Prepends `value` at the front without checking capacity.
     ///
     /// # Safety
@@ -337,6 +449,56 @@ impl<T, const N: usize> StackDeque<T, N> {
     #[inline(always)]
     pub fn pop_back(&mut self) -> Option<T> {
         self.core.pop_back()
+    }
+
+    /// Removes and returns the front element if `predicate` returns `true` for it; `None` if it
+    /// returns `false` or the deque is empty (then `predicate` is not called).
+    ///
+    /// O(1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackDeque;
+    ///
+    /// let mut d: StackDeque<i32, 4> = StackDeque::from_array([0, 1, 2]);
+    /// assert_eq!(d.pop_front_if(|x| *x % 2 == 0), Some(0));
+    /// assert_eq!(d.pop_front_if(|x| *x % 2 == 0), None);
+    /// assert_eq!(d, [1, 2]);
+    /// ```
+    #[inline]
+    pub fn pop_front_if(&mut self, predicate: impl FnOnce(&mut T) -> bool) -> Option<T> {
+        let first = self.front_mut()?;
+        if predicate(first) {
+            self.pop_front()
+        } else {
+            None
+        }
+    }
+
+    /// Removes and returns the back element if `predicate` returns `true` for it; `None` if it
+    /// returns `false` or the deque is empty (then `predicate` is not called).
+    ///
+    /// O(1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackDeque;
+    ///
+    /// let mut d: StackDeque<i32, 4> = StackDeque::from_array([1, 2, 3]);
+    /// assert_eq!(d.pop_back_if(|x| *x % 2 == 1), Some(3));
+    /// assert_eq!(d.pop_back_if(|x| *x % 2 == 1), None);
+    /// assert_eq!(d, [1, 2]);
+    /// ```
+    #[inline]
+    pub fn pop_back_if(&mut self, predicate: impl FnOnce(&mut T) -> bool) -> Option<T> {
+        let last = self.back_mut()?;
+        if predicate(last) {
+            self.pop_back()
+        } else {
+            None
+        }
     }
 
     /// The front element, or `None` if empty.
@@ -450,12 +612,25 @@ impl<T, const N: usize> StackDeque<T, N> {
     #[must_use]
     pub fn get_mut(&mut self, index: usize) -> Option<&mut T> {
         if index < self.len() {
-            let at = self.core.physical(index);
-            // SAFETY: `index < len`: the slot is initialized; the reference borrows `self` mutably.
-            Some(unsafe { &mut *self.core.as_mut_ptr().add(at) })
+            // SAFETY: `index < len`.
+            Some(unsafe { self.get_unchecked_mut(index) })
         } else {
             None
         }
+    }
+
+    /// The element at `index`, mutably, without a bounds check.
+    ///
+    /// # Safety
+    ///
+    /// - `index < len()`. Checked by a `debug_assert!`.
+    #[inline(always)]
+    unsafe fn get_unchecked_mut(&mut self, index: usize) -> &mut T {
+        debug_assert!(index < self.len());
+        let at = self.core.physical(index);
+        // SAFETY: `index < len` (caller): the slot is initialized; the reference borrows `self`
+        // mutably.
+        unsafe { &mut *self.core.as_mut_ptr().add(at) }
     }
 
     /// Swaps the elements at indices `i` and `j`.
@@ -545,6 +720,72 @@ impl<T, const N: usize> StackDeque<T, N> {
     #[track_caller]
     pub fn try_insert(&mut self, index: usize, value: T) -> Result<(), CapacityError<T>> {
         self.core.try_insert("StackDeque::try_insert", index, value)
+    }
+
+    /// Inserts `value` at `index`, moving the elements on the shorter side of it by one, and
+    /// returns a mutable reference to it.
+    ///
+    /// O(min(index, len - index)).
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index > len()` or if the deque is full.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackDeque;
+    ///
+    /// let mut d: StackDeque<u8, 4> = StackDeque::from_array([1, 3]);
+    /// let x = d.insert_mut(1, 0);
+    /// *x += 2;
+    /// assert_eq!(d, [1, 2, 3]);
+    /// ```
+    #[inline]
+    #[track_caller]
+    #[must_use = "if you don't need a reference to the value, use `insert` instead"]
+    pub fn insert_mut(&mut self, index: usize, value: T) -> &mut T {
+        if self
+            .core
+            .try_insert("StackDeque::insert_mut", index, value)
+            .is_err()
+        {
+            capacity_overflow("StackDeque::insert_mut", N, N + 1);
+        }
+        // SAFETY: the insertion succeeded, so `index < len`.
+        unsafe { self.get_unchecked_mut(index) }
+    }
+
+    /// Inserts `value` at `index` and returns a mutable reference to it, or returns the value
+    /// inside the error if the deque is full.
+    ///
+    /// O(min(index, len - index)).
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying `value` when the deque is full.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index > len()` (a bug in the caller, not a capacity problem).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackDeque;
+    ///
+    /// let mut d: StackDeque<u8, 3> = StackDeque::from_array([1, 3]);
+    /// *d.try_insert_mut(1, 0).unwrap() += 2;
+    /// assert_eq!(d, [1, 2, 3]);
+    /// assert_eq!(d.try_insert_mut(0, 9).unwrap_err().element(), 9);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn try_insert_mut(&mut self, index: usize, value: T) -> Result<&mut T, CapacityError<T>> {
+        self.core
+            .try_insert("StackDeque::try_insert_mut", index, value)?;
+        // SAFETY: the insertion succeeded, so `index < len`.
+        Ok(unsafe { self.get_unchecked_mut(index) })
     }
 
     /// Removes and returns the element at `index`, closing the gap from the shorter side; `None`

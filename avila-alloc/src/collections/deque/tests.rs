@@ -216,6 +216,141 @@ fn insert_and_remove_everywhere_match_vec_deque() {
 }
 
 #[test]
+fn pop_front_if_and_pop_back_if_from_every_front_slot() {
+    const N: usize = 4;
+    for head in 0..N {
+        // Full, so the deque wraps for every `head` but 0.
+        let mut d: D<N> = counted_at(head, 4);
+        assert_eq!(d.pop_front_if(|c| c.value == 1), None);
+        assert_eq!(d.pop_back_if(|c| c.value == 2), None);
+        // A refused element keeps what the predicate wrote.
+        let bump = |c: &mut Counted| {
+            c.value += 10;
+            false
+        };
+        assert_eq!(d.pop_front_if(bump), None);
+        assert_eq!(d.pop_back_if(bump), None);
+        assert_eq!(vals(&d), [10, 1, 2, 13], "head {head}");
+        assert_eq!(d.pop_front_if(|c| c.value == 10).map(|c| c.value), Some(10));
+        assert_eq!(d.pop_back_if(|c| c.value == 13).map(|c| c.value), Some(13));
+        assert_eq!(vals(&d), [1, 2]);
+        assert_eq!(d.pop_back_if(|_| true).map(|c| c.value), Some(2));
+        assert_eq!(d.pop_front_if(|_| true).map(|c| c.value), Some(1));
+        // Empty: the predicate is not called.
+        assert_eq!(d.pop_front_if(|_| unreachable!()), None);
+        assert_eq!(d.pop_back_if(|_| unreachable!()), None);
+        assert_eq!(live(), 0);
+    }
+}
+
+#[test]
+fn pop_if_with_a_panicking_predicate_keeps_the_element() {
+    let mut d: D<4> = counted_at(3, 3);
+    let msg = expect_panic(|| d.pop_front_if(|_| panic!("front predicate")));
+    assert_eq!(msg, "front predicate");
+    let msg = expect_panic(|| d.pop_back_if(|_| panic!("back predicate")));
+    assert_eq!(msg, "back predicate");
+    assert_eq!(vals(&d), [0, 1, 2]);
+    drop(d);
+    assert_eq!(live(), 0);
+}
+
+/// `push_back_mut`, `push_front_mut` and `insert_mut` (and their `try_` forms) against
+/// `VecDeque`, from every front slot and at every length, writing through the returned reference.
+#[test]
+fn mut_pushes_and_inserts_match_vec_deque_from_every_front_slot() {
+    const N: usize = 5;
+    for head in 0..N {
+        for len in 0..N as u32 {
+            let fresh = || (counted_at::<N>(head, len), model(len));
+            let (mut d, mut m) = fresh();
+            d.push_back_mut(Counted::new(50)).value += 1;
+            m.push_back(51);
+            assert_eq!(vals(&d), Vec::from(m.clone()), "push_back_mut {head} {len}");
+            let (mut d, mut m) = fresh();
+            d.push_front_mut(Counted::new(50)).value += 2;
+            m.push_front(52);
+            assert_eq!(
+                vals(&d),
+                Vec::from(m.clone()),
+                "push_front_mut {head} {len}"
+            );
+            let (mut d, mut m) = fresh();
+            d.try_push_back_mut(Counted::new(50)).unwrap().value += 3;
+            m.push_back(53);
+            assert_eq!(vals(&d), Vec::from(m.clone()), "try_push_back_mut");
+            let (mut d, mut m) = fresh();
+            d.try_push_front_mut(Counted::new(50)).unwrap().value += 4;
+            m.push_front(54);
+            assert_eq!(vals(&d), Vec::from(m.clone()), "try_push_front_mut");
+            for index in 0..=len as usize {
+                let (mut d, mut m) = fresh();
+                d.insert_mut(index, Counted::new(60)).value += 1;
+                m.insert(index, 61);
+                assert_eq!(
+                    vals(&d),
+                    Vec::from(m.clone()),
+                    "insert_mut {head} {len} {index}"
+                );
+                let (mut d, mut m) = fresh();
+                d.try_insert_mut(index, Counted::new(60)).unwrap().value += 2;
+                m.insert(index, 62);
+                assert_eq!(
+                    vals(&d),
+                    Vec::from(m),
+                    "try_insert_mut {head} {len} {index}"
+                );
+            }
+        }
+    }
+    assert_eq!(live(), 0);
+}
+
+#[test]
+fn mut_pushes_on_a_full_deque_give_the_value_back_or_panic() {
+    for head in 0..3 {
+        let mut d: D<3> = counted_at(head, 3);
+        let err = d.try_push_back_mut(Counted::new(7)).unwrap_err();
+        assert_eq!((err.capacity(), err.element().value), (3, 7));
+        let err = d.try_push_front_mut(Counted::new(8)).unwrap_err();
+        assert_eq!((err.capacity(), err.element().value), (3, 8));
+        let err = d.try_insert_mut(1, Counted::new(9)).unwrap_err();
+        assert_eq!((err.capacity(), err.element().value), (3, 9));
+        assert_eq!(vals(&d), [0, 1, 2]);
+        assert_eq!(live(), 3);
+    }
+    let mut d: StackDeque<u8, 2> = StackDeque::from([1, 2]);
+    assert_eq!(
+        expect_panic(|| d.push_back_mut(3)),
+        "StackDeque::push_back_mut: capacity 2 exceeded (3 required)"
+    );
+    assert_eq!(
+        expect_panic(|| d.push_front_mut(3)),
+        "StackDeque::push_front_mut: capacity 2 exceeded (3 required)"
+    );
+    assert_eq!(
+        expect_panic(|| d.insert_mut(1, 3)),
+        "StackDeque::insert_mut: capacity 2 exceeded (3 required)"
+    );
+    // A bad index panics in both forms, even when full.
+    assert_eq!(
+        expect_panic(|| d.try_insert_mut(3, 3)),
+        "StackDeque::try_insert_mut: index 3 out of bounds (len 2)"
+    );
+    d.pop_back();
+    assert_eq!(
+        expect_panic(|| d.insert_mut(2, 3)),
+        "StackDeque::insert_mut: index 2 out of bounds (len 1)"
+    );
+    assert_eq!(d, [1]);
+    // Zero capacity: always full.
+    let mut z: StackDeque<u8, 0> = StackDeque::new();
+    assert_eq!(z.try_push_back_mut(1).unwrap_err().element(), 1);
+    assert_eq!(z.try_push_front_mut(2).unwrap_err().element(), 2);
+    assert_eq!(z.try_insert_mut(0, 3).unwrap_err().element(), 3);
+}
+
+#[test]
 fn insert_errors_and_panics() {
     let mut d: StackDeque<u8, 2> = StackDeque::from([1, 2]);
     assert_eq!(d.try_insert(0, 7).unwrap_err().element(), 7);

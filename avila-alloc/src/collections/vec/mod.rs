@@ -1,6 +1,7 @@
 //! [`StackVec<T, N>`]: a vector with inline storage for `N` elements.
 
 mod drain;
+mod extract_if;
 #[cfg(feature = "heapless")]
 mod heapless;
 mod into_iter;
@@ -16,6 +17,7 @@ use core::ops::RangeBounds;
 use core::ptr;
 
 pub use self::drain::Drain;
+pub use self::extract_if::ExtractIf;
 pub use self::into_iter::IntoIter;
 use super::core::{ArrayCore, index_out_of_bounds, resolve_range};
 use crate::error::{CapacityError, capacity_overflow};
@@ -344,6 +346,64 @@ impl<T, const N: usize> StackVec<T, N> {
         self.core.try_push(value)
     }
 
+    /// Appends `value` at the end and returns a mutable reference to it.
+    ///
+    /// O(1).
+    ///
+    /// # Panics
+    ///
+    /// Panics if the vector is full. Use [`try_push_mut`](Self::try_push_mut) to get the value
+    /// back instead.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackVec;
+    ///
+    /// let mut v: StackVec<u8, 4> = StackVec::from_array([1, 2]);
+    /// let last = v.push_mut(3);
+    /// *last += 10;
+    /// assert_eq!(v, [1, 2, 13]);
+    /// ```
+    #[inline]
+    #[track_caller]
+    #[must_use = "if you don't need a reference to the value, use `push` instead"]
+    pub fn push_mut(&mut self, value: T) -> &mut T {
+        if self.core.try_push(value).is_err() {
+            capacity_overflow("StackVec::push_mut", N, N + 1)
+        }
+        let last = self.len() - 1;
+        // SAFETY: the push succeeded, so `last < len`.
+        unsafe { self.as_mut_slice().get_unchecked_mut(last) }
+    }
+
+    /// Appends `value` and returns a mutable reference to it, or returns the value inside the
+    /// error if the vector is full.
+    ///
+    /// O(1).
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying `value` when `len() == N`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackVec;
+    ///
+    /// let mut v: StackVec<u8, 2> = StackVec::from_array([1]);
+    /// *v.try_push_mut(2).unwrap() += 10;
+    /// assert_eq!(v, [1, 12]);
+    /// assert_eq!(v.try_push_mut(3).unwrap_err().element(), 3);
+    /// ```
+    #[inline]
+    pub fn try_push_mut(&mut self, value: T) -> Result<&mut T, CapacityError<T>> {
+        self.core.try_push(value)?;
+        let last = self.len() - 1;
+        // SAFETY: the push succeeded, so `last < len`.
+        Ok(unsafe { self.as_mut_slice().get_unchecked_mut(last) })
+    }
+
     /// Appends `value` without checking capacity.
     ///
     /// # Safety
@@ -461,6 +521,72 @@ impl<T, const N: usize> StackVec<T, N> {
     #[track_caller]
     pub fn try_insert(&mut self, index: usize, value: T) -> Result<(), CapacityError<T>> {
         self.core.try_insert("StackVec::try_insert", index, value)
+    }
+
+    /// Inserts `value` at `index`, shifting the following elements right, and returns a mutable
+    /// reference to it.
+    ///
+    /// O(len - index).
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index > len()` or if the vector is full.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackVec;
+    ///
+    /// let mut v: StackVec<u8, 4> = StackVec::from_array([1, 3]);
+    /// let x = v.insert_mut(1, 0);
+    /// *x += 2;
+    /// assert_eq!(v, [1, 2, 3]);
+    /// ```
+    #[inline]
+    #[track_caller]
+    #[must_use = "if you don't need a reference to the value, use `insert` instead"]
+    pub fn insert_mut(&mut self, index: usize, value: T) -> &mut T {
+        if self
+            .core
+            .try_insert("StackVec::insert_mut", index, value)
+            .is_err()
+        {
+            capacity_overflow("StackVec::insert_mut", N, N + 1);
+        }
+        // SAFETY: the insertion succeeded, so `index < len`.
+        unsafe { self.as_mut_slice().get_unchecked_mut(index) }
+    }
+
+    /// Inserts `value` at `index` and returns a mutable reference to it, or returns the value
+    /// inside the error if the vector is full.
+    ///
+    /// O(len - index).
+    ///
+    /// # Errors
+    ///
+    /// [`CapacityError`] carrying `value` when the vector is full.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index > len()` (a bug in the caller, not a capacity problem).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackVec;
+    ///
+    /// let mut v: StackVec<u8, 3> = StackVec::from_array([1, 3]);
+    /// *v.try_insert_mut(1, 0).unwrap() += 2;
+    /// assert_eq!(v, [1, 2, 3]);
+    /// assert_eq!(v.try_insert_mut(0, 9).unwrap_err().element(), 9);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn try_insert_mut(&mut self, index: usize, value: T) -> Result<&mut T, CapacityError<T>> {
+        self.core
+            .try_insert("StackVec::try_insert_mut", index, value)?;
+        // SAFETY: the insertion succeeded, so `index < len`.
+        Ok(unsafe { self.as_mut_slice().get_unchecked_mut(index) })
     }
 
     /// Removes and returns the element at `index`, shifting the following elements left.
@@ -764,6 +890,48 @@ impl<T, const N: usize> StackVec<T, N> {
         let len = self.len();
         let range = resolve_range(range, len);
         Drain::new(self, range, len)
+    }
+
+    /// Removes the elements in `range` for which `filter` returns `true` and yields them, in
+    /// order, as an iterator.
+    ///
+    /// `filter` sees each element of the range once, by `&mut`, so it may change the elements it
+    /// keeps. The elements are visited lazily: if the [`ExtractIf`] is dropped before it is
+    /// exhausted, the elements not yet visited stay in the vector, in order. If `filter` panics,
+    /// the element it was given and those not yet visited stay, and nothing is dropped twice. If
+    /// the `ExtractIf` is leaked (`mem::forget`), the vector is left empty (no undefined
+    /// behaviour, but its elements are leaked).
+    ///
+    /// O(len) in total; each kept element moves at most once.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the range is decreasing or its end is past `len()`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use avila_alloc::StackVec;
+    ///
+    /// let mut v: StackVec<u8, 8> = StackVec::from_array([1, 2, 3, 4, 5, 6]);
+    /// let evens: Vec<u8> = v.extract_if(.., |x| *x % 2 == 0).collect();
+    /// assert_eq!(evens, [2, 4, 6]);
+    /// assert_eq!(v, [1, 3, 5]);
+    ///
+    /// // Only in a range, stopping after the first match: the rest stays.
+    /// let mut v: StackVec<u8, 8> = StackVec::from_array([1, 1, 2, 1, 1, 1]);
+    /// assert_eq!(v.extract_if(1..5, |x| *x == 1).next(), Some(1));
+    /// assert_eq!(v, [1, 2, 1, 1, 1]);
+    /// ```
+    #[track_caller]
+    pub fn extract_if<F, R>(&mut self, range: R, filter: F) -> ExtractIf<'_, T, N, F>
+    where
+        F: FnMut(&mut T) -> bool,
+        R: RangeBounds<usize>,
+    {
+        let len = self.len();
+        let range = resolve_range(range, len);
+        ExtractIf::new(self, range, len, filter)
     }
 
     /// Splits the vector in two at `at`: `self` keeps `[0, at)`, the returned vector gets the rest.

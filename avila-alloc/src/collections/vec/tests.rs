@@ -133,6 +133,254 @@ fn insert_errors_and_panics() {
 }
 
 #[test]
+fn mut_pushes_and_inserts_match_vec() {
+    for len in 0..=5u32 {
+        let mut v: V<6> = filled(len);
+        let mut model: Vec<u32> = (0..len).collect();
+        v.push_mut(Counted::new(50)).value += 1;
+        model.push(51);
+        assert_eq!(values(&v), model, "push_mut at {len}");
+        let mut v: V<6> = filled(len);
+        v.try_push_mut(Counted::new(50)).unwrap().value += 2;
+        assert_eq!(values(&v).last(), Some(&52), "try_push_mut at {len}");
+        for index in 0..=len as usize {
+            let mut v: V<6> = filled(len);
+            let mut model: Vec<u32> = (0..len).collect();
+            v.insert_mut(index, Counted::new(60)).value += 1;
+            model.insert(index, 61);
+            assert_eq!(values(&v), model, "insert_mut {len} {index}");
+            let mut v: V<6> = filled(len);
+            v.try_insert_mut(index, Counted::new(60)).unwrap().value += 1;
+            assert_eq!(values(&v), model, "try_insert_mut {len} {index}");
+        }
+    }
+    assert_eq!(live(), 0);
+}
+
+#[test]
+fn mut_pushes_on_a_full_vector_give_the_value_back_or_panic() {
+    let mut v: V<3> = filled(3);
+    let err = v.try_push_mut(Counted::new(7)).unwrap_err();
+    assert_eq!((err.capacity(), err.element().value), (3, 7));
+    let err = v.try_insert_mut(1, Counted::new(8)).unwrap_err();
+    assert_eq!((err.capacity(), err.element().value), (3, 8));
+    assert_eq!(values(&v), [0, 1, 2]);
+    assert_eq!(live(), 3);
+    drop(v);
+
+    let mut v: StackVec<u8, 2> = StackVec::from([1, 2]);
+    assert_eq!(
+        expect_panic(|| v.push_mut(3)),
+        "StackVec::push_mut: capacity 2 exceeded (3 required)"
+    );
+    assert_eq!(
+        expect_panic(|| v.insert_mut(1, 3)),
+        "StackVec::insert_mut: capacity 2 exceeded (3 required)"
+    );
+    // A bad index panics in both forms, even when full.
+    assert_eq!(
+        expect_panic(|| v.try_insert_mut(3, 3)),
+        "StackVec::try_insert_mut: index 3 out of bounds (len 2)"
+    );
+    v.pop();
+    assert_eq!(
+        expect_panic(|| v.insert_mut(2, 3)),
+        "StackVec::insert_mut: index 2 out of bounds (len 1)"
+    );
+    assert_eq!(v, [1]);
+    let mut z: StackVec<u8, 0> = StackVec::new();
+    assert_eq!(z.try_push_mut(1).unwrap_err().element(), 1);
+    assert_eq!(z.try_insert_mut(0, 2).unwrap_err().element(), 2);
+}
+
+/// What taking `take` items from `extract_if(range, pred)` and then dropping the iterator does,
+/// written by hand: the items yielded and the vector left.
+fn extract_model(
+    items: &[u32],
+    range: core::ops::Range<usize>,
+    take: usize,
+    pred: impl Fn(u32) -> bool,
+) -> (Vec<u32>, Vec<u32>) {
+    let (mut yielded, mut kept) = (Vec::new(), items[..range.start].to_vec());
+    let mut i = range.start;
+    while i < range.end && yielded.len() < take {
+        if pred(items[i]) {
+            yielded.push(items[i]);
+        } else {
+            kept.push(items[i]);
+        }
+        i += 1;
+    }
+    kept.extend_from_slice(&items[i..]);
+    (yielded, kept)
+}
+
+/// Every range of every length, every number of items taken before the drop, with predicates
+/// taking none, some and all.
+#[test]
+fn extract_if_matches_the_model_for_every_range_and_early_drop() {
+    const N: usize = 6;
+    let preds: [fn(u32) -> bool; 4] = [|_| false, |_| true, |x| x % 2 == 1, |x| x % 3 == 0];
+    for len in 0..=N as u32 {
+        let items: Vec<u32> = (0..len).collect();
+        for start in 0..=len as usize {
+            for end in start..=len as usize {
+                for pred in preds {
+                    for take in 0..=end - start + 1 {
+                        let (want_yielded, want_kept) =
+                            extract_model(&items, start..end, take, pred);
+                        let mut v: V<N> = filled(len);
+                        let mut it = v.extract_if(start..end, |c| pred(c.value));
+                        let mut yielded = Vec::new();
+                        for _ in 0..take {
+                            let (_, upper) = it.size_hint();
+                            let unvisited = end - start - yielded.len();
+                            match it.next() {
+                                Some(c) => {
+                                    assert!(upper.is_some_and(|u| u >= 1 && u <= unvisited));
+                                    yielded.push(c.value);
+                                }
+                                None => {
+                                    assert_eq!(
+                                        it.size_hint(),
+                                        (0, Some(0)),
+                                        "size_hint at the end"
+                                    );
+                                    assert!(it.next().is_none(), "fused");
+                                    break;
+                                }
+                            }
+                        }
+                        drop(it);
+                        let case = (len, start, end, take);
+                        assert_eq!(yielded, want_yielded, "yielded {case:?}");
+                        assert_eq!(values(&v), want_kept, "kept {case:?}");
+                        drop(v);
+                        assert_eq!(live(), 0, "{case:?}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn extract_if_passes_elements_by_mut_and_reports_its_state() {
+    let mut v: StackVec<u32, 8> = StackVec::from_array([1, 2, 3, 4, 5, 6, 7]);
+    let mut it = v.extract_if(1..=5, |x| {
+        *x *= 10;
+        *x % 20 == 0
+    });
+    assert_eq!(it.size_hint(), (0, Some(5)));
+    assert_eq!(it.next(), Some(20));
+    assert_eq!(it.size_hint(), (0, Some(4)));
+    assert_eq!(
+        format!("{it:?}"),
+        "ExtractIf { retained: [1], remainder: [3, 4, 5, 6], skipped_tail: [7], .. }"
+    );
+    assert_eq!(it.next(), Some(40));
+    assert_eq!(
+        format!("{it:?}"),
+        "ExtractIf { retained: [1, 30], remainder: [5, 6], skipped_tail: [7], .. }"
+    );
+    drop(it);
+    // 30 was visited and kept with its new value; 5 and 6 were not visited.
+    assert_eq!(v, [1, 30, 5, 6, 7]);
+    assert_eq!(v.extract_if(.., |x| *x > 6).collect::<Vec<_>>(), [30, 7]);
+    assert_eq!(v, [1, 5, 6]);
+    assert_eq!(v.extract_if(..0, |_| true).count(), 0);
+    assert_eq!(v.extract_if(2.., |_| true).collect::<Vec<_>>(), [6]);
+    assert_eq!(v, [1, 5]);
+}
+
+#[test]
+fn extract_if_survives_a_panicking_filter() {
+    let mut v: V<8> = filled(7);
+    let mut seen = Vec::new();
+    let msg = expect_panic(|| {
+        v.extract_if(1..6, |c| {
+            seen.push(c.value);
+            assert!(c.value != 4, "filter panics");
+            c.value % 2 == 1
+        })
+        .for_each(drop)
+    });
+    assert_eq!(msg, "filter panics");
+    assert_eq!(seen, [1, 2, 3, 4]);
+    // 1 and 3 removed (and dropped), 2 kept, 4 (the panicking visit) and the unvisited 5, 6 kept.
+    assert_eq!(values(&v), [0, 2, 4, 5, 6]);
+    assert_eq!(live(), 5);
+}
+
+#[test]
+fn extract_if_survives_a_panicking_drop_of_a_yielded_element() {
+    let mut v: V<8> = StackVec::new();
+    v.extend([
+        Counted::new(0),
+        Counted::new(1),
+        Counted::panicking_drop(2),
+        Counted::new(3),
+        Counted::new(4),
+        Counted::new(5),
+    ]);
+    let before = drops();
+    // The consumer drops each yielded element; dropping 2 panics, with the iterator mid-way.
+    let msg = expect_panic(|| v.extract_if(.., |c| c.value % 2 == 0).for_each(drop));
+    assert_eq!(msg, "Counted::drop panics as asked");
+    assert_eq!(drops() - before, 2, "0 and 2 dropped once each");
+    // 0 and 2 were removed; 1 kept; 3 to 5 not visited.
+    assert_eq!(values(&v), [1, 3, 4, 5]);
+    assert_eq!(live(), 4);
+    // The vector works normally afterwards.
+    let rest: Vec<u32> = v.extract_if(.., |c| c.value > 3).map(|c| c.value).collect();
+    assert_eq!(rest, [4, 5]);
+    assert_eq!(values(&v), [1, 3]);
+    drop(v);
+    assert_eq!(live(), 0);
+}
+
+#[test]
+fn extract_if_leaked_leaves_the_vector_empty() {
+    let mut v: StackVec<u8, 8> = StackVec::from_array([0, 1, 2, 3]);
+    let mut it = v.extract_if(1..3, |_| true);
+    assert_eq!(it.next(), Some(1));
+    core::mem::forget(it);
+    assert!(v.is_empty());
+    v.push(9);
+    assert_eq!(v, [9]);
+}
+
+#[test]
+fn extract_if_panics_on_bad_ranges() {
+    let mut v: StackVec<u8, 8> = StackVec::from_array([0, 1, 2]);
+    assert_eq!(
+        expect_panic(|| v.extract_if(1..4, |_| true).count()),
+        "range end 4 out of range for length 3"
+    );
+    #[allow(clippy::reversed_empty_ranges)]
+    let msg = expect_panic(|| v.extract_if(2..1, |_| true).count());
+    assert_eq!(msg, "range starts at 2 but ends at 1");
+    assert_eq!(v, [0, 1, 2]);
+}
+
+#[test]
+fn extract_if_on_zero_sized_types() {
+    let zst_drops = || ZST_DROPS.with(core::cell::Cell::get);
+    let mut v: StackVec<Zst, 8> = StackVec::new();
+    v.resize_with(6, || Zst);
+    let mut odd = false;
+    let taken = v
+        .extract_if(1.., |_| {
+            odd = !odd;
+            odd
+        })
+        .count();
+    assert_eq!((taken, v.len(), zst_drops()), (3, 3, 3));
+    drop(v);
+    assert_eq!(zst_drops(), 6);
+}
+
+#[test]
 fn truncate_and_clear_drop_exactly_once() {
     let mut v: V<8> = filled(6);
     let before = drops();
