@@ -402,11 +402,10 @@ impl<'a, K, V, const N: usize, S> ExtractCursor<'a, K, V, N, S> {
         while let Some((key, value)) = self.map.entries.get_mut(self.visited) {
             if pred(key, value) {
                 // SAFETY: `visited < len` (just read); `tracked` is set only by
-                // `remove_untracked_at`, and the map has been borrowed by this cursor since, so
+                // `remove_tracked_at`, and the map has been borrowed by this cursor since, so
                 // nothing else changed the index.
                 return Some(unsafe {
-                    self.map
-                        .remove_untracked_at(self.visited, &mut self.tracked)
+                    self.map.remove_tracked_at(self.visited, &mut self.tracked)
                 });
             }
             self.visited += 1;

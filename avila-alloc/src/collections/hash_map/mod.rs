@@ -430,18 +430,18 @@ impl<K, V, const N: usize, S> StackHashMap<K, V, N, S> {
     /// - `*tracked` is true only if `track_slots` ran since the last change to the index other
     ///   than through this function.
     #[inline]
-    unsafe fn remove_untracked_at(&mut self, i: usize, tracked: &mut bool) -> (K, V) {
+    unsafe fn remove_tracked_at(&mut self, i: usize, tracked: &mut bool) -> (K, V) {
         let len = self.entries.len();
         debug_assert!(i < len);
         if !*tracked {
             self.index.track_slots();
             *tracked = true;
         }
-        // SAFETY: `i < len` is an entry (caller), and `slots_of` is up to date: recorded above or by an
-        // earlier call, with only `remove_tracked` changing the index since (caller). A panic in
-        // the caller's predicate or in a destructor ends the pass, and the next pass records the
-        // slots again. The entry is swap-removed right after, which is what `remove_tracked`
-        // expects.
+        // SAFETY: `i < len` is an entry (caller), and `slots_of` is up to date: recorded above,
+        // or by an earlier call with only `remove_tracked` changing the index since (caller; the
+        // callers hold the map mutably borrowed for the whole pass, and a new pass starts with
+        // `*tracked` false). The entry is swap-removed right after, which is what
+        // `remove_tracked` expects.
         unsafe {
             let pos = self.index.tracked_slot(i);
             self.index.remove_tracked(pos, len);
