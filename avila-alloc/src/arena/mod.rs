@@ -542,12 +542,18 @@ impl<S: Storage, const MIN_ALIGN: usize, O: Offset> BumpArena<S, MIN_ALIGN, O> {
         self.top.bump(|top| {
             if align <= BASE_ALIGN {
                 // The buffer starts `BASE_ALIGN`-aligned, so aligning the offset aligns the
-                // address: round up, add, compare (decided at compile time for a typed
-                // allocation). No overflow: `top <= isize::MAX`, `align <= 16`, and a `Layout`
-                // has `size <= isize::MAX - (align - 1)`.
-                let start = (top + (align - 1)) & !(align - 1);
-                let end = start + layout.size();
-                return (end <= self.storage.capacity()).then_some((start, end));
+                // address (decided at compile time for a typed allocation). No overflow:
+                // `top <= isize::MAX`, `align <= 16`, and a `Layout` has
+                // `size <= isize::MAX - (align - 1)`.
+                let end = if layout.size() & (align - 1) == 0 {
+                    // A size that is a multiple of the alignment (every type's is): rounding the
+                    // end up gives the same block as rounding the start up and adding, with one
+                    // operation fewer between one allocation's offset and the next's.
+                    (top + layout.size() + (align - 1)) & !(align - 1)
+                } else {
+                    ((top + (align - 1)) & !(align - 1)) + layout.size()
+                };
+                return (end <= self.storage.capacity()).then_some((end - layout.size(), end));
             }
             let addr = self.storage.base().addr().wrapping_add(top);
             // Bytes from `addr` to the next multiple of `align`.
