@@ -196,6 +196,68 @@ fn stack_queue_and_its_iterators_are_send_and_sync_like_a_vec_deque() {
 }
 
 #[test]
+fn hash_maps_sets_and_their_iterators_are_send_and_sync_like_std() {
+    use avila_alloc::collections::{hash_map, hash_set};
+    use avila_alloc::{FixedState, StackHashMap, StackHashSet};
+    type Map<K> = StackHashMap<K, u8, 4>;
+    type Set<T> = StackHashSet<T, 4>;
+    type MapFilter<K> = fn(&K, &mut u8) -> bool;
+    type SetFilter<T> = fn(&T) -> bool;
+    type MapExtract<K> = hash_map::ExtractIf<'static, K, u8, 4, FixedState, MapFilter<K>>;
+    type SetExtract<T> = hash_set::ExtractIf<'static, T, 4, FixedState, SetFilter<T>>;
+
+    // The containers own their entries.
+    assert_send::<Map<u8>>();
+    assert_sync::<Map<u8>>();
+    assert_send::<Map<SendOnly>>();
+    assert_not_impl!(Map<SendOnly>: Sync);
+    assert_sync::<Map<SyncOnly>>();
+    assert_not_impl!(Map<SyncOnly>: Send);
+    assert_not_impl!(Map<Neither>: Send);
+    assert_not_impl!(StackHashMap<u8, Neither, 4>: Sync);
+    assert_send::<Set<SendOnly>>();
+    assert_not_impl!(Set<SendOnly>: Sync);
+    assert_not_impl!(Set<Neither>: Send);
+    assert_not_impl!(Map<u8>: Copy);
+    assert_unpin::<Map<u8>>();
+    assert_not_impl!(Map<PhantomPinned>: Unpin);
+
+    // `ExtractIf` holds `&mut` to the container and the predicate: `Send` and `Sync` exactly when
+    // `&mut` of the container is (and the predicate is), like std's.
+    assert_send::<MapExtract<u8>>();
+    assert_sync::<MapExtract<u8>>();
+    assert_send::<MapExtract<SendOnly>>();
+    assert_not_impl!(MapExtract<SendOnly>: Sync);
+    assert_sync::<MapExtract<SyncOnly>>();
+    assert_not_impl!(MapExtract<SyncOnly>: Send);
+    assert_not_impl!(MapExtract<Neither>: Send);
+    assert_not_impl!(MapExtract<Neither>: Sync);
+    assert_not_impl!(hash_map::ExtractIf<'static, u8, u8, 4, FixedState, Box<dyn FnMut(&u8, &mut u8) -> bool>>: Send);
+    assert_unpin::<MapExtract<PhantomPinned>>();
+    assert_send::<SetExtract<SendOnly>>();
+    assert_not_impl!(SetExtract<SendOnly>: Sync);
+    assert_sync::<SetExtract<SyncOnly>>();
+    assert_not_impl!(SetExtract<SyncOnly>: Send);
+    assert_not_impl!(SetExtract<Neither>: Send);
+    assert_not_impl!(hash_set::ExtractIf<'static, u8, 4, FixedState, Box<dyn FnMut(&u8) -> bool>>: Sync);
+    assert_unpin::<SetExtract<PhantomPinned>>();
+
+    // The borrowing iterators hand out `&` (or `&mut` for values), the owning ones own.
+    assert_send::<hash_map::Iter<'static, SyncOnly, u8>>();
+    assert_not_impl!(hash_map::Iter<'static, SendOnly, u8>: Send);
+    assert_send::<hash_map::ValuesMut<'static, u8, SendOnly>>();
+    assert_not_impl!(hash_map::ValuesMut<'static, u8, SendOnly>: Sync);
+    assert_send::<hash_map::IntoIter<SendOnly, u8, 4>>();
+    assert_not_impl!(hash_map::IntoIter<SendOnly, u8, 4>: Sync);
+    assert_send::<hash_map::Drain<'static, SendOnly, u8, 4>>();
+    assert_not_impl!(hash_map::Drain<'static, Neither, u8, 4>: Send);
+    assert_send::<hash_set::Iter<'static, SyncOnly>>();
+    assert_not_impl!(hash_set::Iter<'static, SendOnly>: Send);
+    assert_send::<hash_set::IntoIter<SendOnly, 4>>();
+    assert_not_impl!(hash_set::IntoIter<Neither, 4>: Send);
+}
+
+#[test]
 fn spsc_halves_move_to_other_threads_exactly_when_the_values_may() {
     use avila_alloc::collections::queue::{Consumer, Producer};
 

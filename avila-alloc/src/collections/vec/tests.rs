@@ -216,10 +216,11 @@ fn extract_model(
 }
 
 /// Every range of every length, every number of items taken before the drop, with predicates
-/// taking none, some and all.
+/// taking none, some and all. Up to 4 items under Miri (420 cases instead of 1,176; the paths are
+/// the same), 6 natively.
 #[test]
 fn extract_if_matches_the_model_for_every_range_and_early_drop() {
-    const N: usize = 6;
+    const N: usize = if cfg!(miri) { 4 } else { 6 };
     let preds: [fn(u32) -> bool; 4] = [|_| false, |_| true, |x| x % 2 == 1, |x| x % 3 == 0];
     for len in 0..=N as u32 {
         let items: Vec<u32> = (0..len).collect();
