@@ -86,6 +86,8 @@ pub use crate::ops::slab::{SLAB_CAPACITY, SlabOp, run_slab_ops};
 pub use crate::ops::stack_arc::{ARC_POOL_CAPACITY, ArcOp, run_arc_ops};
 pub use crate::ops::stack_rc::{RC_POOL_CAPACITY, RcOp, run_rc_ops};
 pub use crate::ops::string::{STRING_CAPACITY, StringOp, run_string_ops};
-pub use crate::ops::typed_arena::{TYPED_ARENA_FIRST_CHUNK, TypedArenaOp, run_typed_arena_ops};
+pub use crate::ops::typed_arena::{
+    ExtendHint, TYPED_ARENA_FIRST_CHUNK, TypedArenaOp, run_typed_arena_ops,
+};
 pub use crate::ops::vec::{VEC_CAPACITY, VecOp, run_vec_ops};
 pub use crate::tracked::Tracked;

@@ -261,6 +261,7 @@ impl<T> TypedArena<T> {
         clippy::mut_from_ref,
         reason = "the slice is fresh slots of a chunk, handed out once"
     )]
+    #[inline]
     pub fn alloc_extend<I: IntoIterator<Item = T>>(&self, iter: I) -> &mut [T] {
         self.extend::<false, I>(iter)
             .unwrap_or_else(|_| unreachable!("the infallible grow returns Ok"))
@@ -293,6 +294,7 @@ impl<T> TypedArena<T> {
         clippy::mut_from_ref,
         reason = "the slice is fresh slots of a chunk, handed out once"
     )]
+    #[inline]
     pub fn try_alloc_extend<I: IntoIterator<Item = T>>(
         &self,
         iter: I,
@@ -328,21 +330,82 @@ impl<T> TypedArena<T> {
         Ok(())
     }
 
-    /// The core of `alloc_extend` and `try_alloc_extend`.
+    /// The core of `alloc_extend` and `try_alloc_extend`. Inline, so that an iterator of a known
+    /// exact length becomes a loop of that many writes in the caller (unrolled or vectorized
+    /// there); everything else continues out of line in [`extend_rest`](Self::extend_rest).
+    #[inline]
     fn extend<const TRY: bool, I: IntoIterator<Item = T>>(
         &self,
         iter: I,
     ) -> Result<&mut [T], AllocError> {
         let mut iter = iter.into_iter();
         let guard = Extending::enter(self);
-        let hint = iter.size_hint().0;
+        let (hint, upper) = iter.size_hint();
         if self.remaining() < hint {
             self.grow::<TRY>(0, hint)?;
         }
-        let mut start = self.len_in_current();
+        let start = self.len_in_current();
+        if upper != Some(hint) {
+            return self.extend_rest::<TRY, I::IntoIter>(iter, guard, start, None);
+        }
+        // The iterator promises exactly `hint` values, and the chunk has room for them. A loop
+        // of `hint` steps, not one that tests the room at every value; a shorter iterator ends
+        // it early, a longer one continues in `extend_rest`.
+        let mut fill = Fill::new(self);
+        let mut ended = false;
+        for _ in 0..hint {
+            let Some(value) = iter.next() else {
+                ended = true;
+                break;
+            };
+            // SAFETY: `len < start + hint <= capacity` (the room was made above): slot `len` is
+            // in the chunk and free.
+            unsafe { fill.base.add(fill.len).write(value) };
+            fill.len += 1;
+        }
+        drop(fill);
+        // An iterator that returned `None` is not asked again (it need not be fused).
+        let more = if ended { None } else { iter.next() };
+        match more {
+            None => Ok(self.extended(guard, start)),
+            Some(value) => self.extend_rest::<TRY, I::IntoIter>(iter, guard, start, Some(value)),
+        }
+    }
+
+    /// The rest of an `extend` whose values so far start at `start` in the current chunk:
+    /// `pending` (a value taken from the iterator and not stored yet), then the iterator's
+    /// values, making new chunks as needed.
+    #[inline(never)]
+    fn extend_rest<const TRY: bool, I: Iterator<Item = T>>(
+        &self,
+        mut iter: I,
+        guard: Extending<'_, T>,
+        mut start: usize,
+        mut pending: Option<T>,
+    ) -> Result<&mut [T], AllocError> {
         loop {
-            // Fill the current chunk's room, the length kept in a register (the common case: the
-            // room was made for the whole iterator above).
+            if let Some(value) = pending.take() {
+                if self.remaining() == 0 {
+                    // The chunk is full: one more value moves this call's values to a new
+                    // chunk.
+                    let count = self.len_in_current() - start;
+                    if let Err(err) = self.grow::<TRY>(count, count + 1 + iter.size_hint().0) {
+                        drop(guard);
+                        drop(value);
+                        return Err(err);
+                    }
+                    start = 0;
+                }
+                // SAFETY: no user code runs while this reference lives.
+                let chunks = unsafe { &mut *self.chunks.get() };
+                let len = chunks.current.len();
+                // SAFETY: the chunk has room for one more value (checked, or made above).
+                unsafe {
+                    chunks.current.as_mut_ptr().add(len).write(value);
+                    chunks.current.set_len(len + 1);
+                }
+            }
+            // Fill the current chunk's room, the length kept in a register.
             let mut fill = Fill::new(self);
             let exhausted = loop {
                 if fill.len == fill.capacity {
@@ -359,32 +422,29 @@ impl<T> TypedArena<T> {
             if exhausted {
                 break;
             }
-            // The chunk is full: one more value moves this call's values to a new chunk.
-            let Some(value) = iter.next() else {
+            pending = iter.next();
+            if pending.is_none() {
                 break;
-            };
-            let count = self.len_in_current() - start;
-            if let Err(err) = self.grow::<TRY>(count, count + 1 + iter.size_hint().0) {
-                drop(guard);
-                drop(value);
-                return Err(err);
-            }
-            start = 0;
-            // SAFETY: no user code runs while this reference lives.
-            let chunks = unsafe { &mut *self.chunks.get() };
-            // SAFETY: the new chunk holds the `count` values moved and has room for one more.
-            unsafe {
-                chunks.current.as_mut_ptr().add(count).write(value);
-                chunks.current.set_len(count + 1);
             }
         }
+        Ok(self.extended(guard, start))
+    }
+
+    /// Ends an `extend` (`guard` dropped: allocations are accepted again) and hands out its
+    /// values, `[start, len)` of the current chunk.
+    #[inline]
+    #[allow(
+        clippy::mut_from_ref,
+        reason = "the slice is fresh slots of a chunk, handed out once"
+    )]
+    fn extended(&self, guard: Extending<'_, T>, start: usize) -> &mut [T] {
         drop(guard);
         let count = self.len_in_current() - start;
         // SAFETY: no user code runs while this reference lives.
         let chunks = unsafe { &mut *self.chunks.get() };
         // SAFETY: the last `count` values of the current chunk, `[start, start + count)`, were
         // written by this call and are handed out once; the chunk never reallocates.
-        Ok(unsafe { slice::from_raw_parts_mut(chunks.current.as_mut_ptr().add(start), count) })
+        unsafe { slice::from_raw_parts_mut(chunks.current.as_mut_ptr().add(start), count) }
     }
 
     /// Makes a new current chunk with room for at least `wanted` values, moving the last `keep`

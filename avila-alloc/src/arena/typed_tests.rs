@@ -170,7 +170,7 @@ fn a_panicking_iterator_leaves_its_values_to_the_arena() {
         }))
     });
     assert_eq!(msg, "the iterator panics");
-    // The five values are in the arena (moved to a new chunk on the way), not leaked.
+    // The five values are in the arena (in the chunk made for all six up front), not leaked.
     assert_eq!(arena.len(), 6);
     assert_eq!(live() - live0, 6);
     // The arena works normally afterwards.

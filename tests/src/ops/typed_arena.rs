@@ -23,15 +23,15 @@ pub enum TypedArenaOp {
         value: u16,
     },
     /// `alloc_extend` (or `try_alloc_extend` if `fallible`) of `len % 24` values from `first`
-    /// on, through an iterator that gives its length (`exact`) or hides it (a `filter`), keeping
-    /// the slice.
+    /// on, through an iterator whose `size_hint` says what `hint` picks (right, hidden, or an
+    /// exact length that is wrong), keeping the slice.
     Extend {
         /// The first value.
         first: u16,
         /// Raw number of values.
         len: u8,
-        /// The iterator's `size_hint` is its length.
-        exact: bool,
+        /// What the iterator's `size_hint` says.
+        hint: ExtendHint,
         /// Use `try_alloc_extend`.
         fallible: bool,
     },
@@ -54,6 +54,73 @@ pub enum TypedArenaOp {
         /// Added, wrapping.
         by: u16,
     },
+}
+
+/// What the iterator of a [`TypedArenaOp::Extend`] says of its length.
+#[derive(Debug, Clone, Copy, arbitrary::Arbitrary)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub enum ExtendHint {
+    /// `(0, None)`, like a `filter`'s.
+    Hidden,
+    /// Its length, exactly.
+    Exact,
+    /// `(0, None)` until two values are out, then the exact number left: a lower bound that
+    /// rises, like a `flatten`'s when it reaches a long inner iterator.
+    Late,
+    /// Exactly half its length: a wrong `size_hint` (safe code may write one), with more values
+    /// coming than promised.
+    Under,
+    /// Exactly its length plus 3: fewer values come than promised.
+    Over,
+}
+
+impl ExtendHint {
+    /// The `size_hint` of an iterator of `len` values after `yielded` of them.
+    fn after(self, len: usize, yielded: usize) -> (usize, Option<usize>) {
+        let exact = |n: usize| (n, Some(n));
+        match self {
+            Self::Hidden => (0, None),
+            Self::Exact => exact(len - yielded),
+            Self::Late if yielded < 2 => (0, None),
+            Self::Late => exact(len - yielded),
+            Self::Under => exact((len / 2).saturating_sub(yielded)),
+            Self::Over => exact(len + 3 - yielded),
+        }
+    }
+}
+
+/// The values `first, first + 1, ...` (`len` of them), with the `size_hint` an [`ExtendHint`]
+/// picks. Asking for a value after the end panics: `alloc_extend` must not call `next` again
+/// once it returned `None` (an iterator need not be fused).
+struct Claiming {
+    next: u16,
+    len: usize,
+    hint: ExtendHint,
+    yielded: usize,
+    ended: bool,
+}
+
+impl Iterator for Claiming {
+    type Item = u16;
+
+    fn next(&mut self) -> Option<u16> {
+        assert!(
+            !self.ended,
+            "next() called again after the iterator returned None"
+        );
+        if self.yielded == self.len {
+            self.ended = true;
+            return None;
+        }
+        let value = self.next;
+        self.next = self.next.wrapping_add(1);
+        self.yielded += 1;
+        Some(value)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.hint.after(self.len, self.yielded)
+    }
 }
 
 /// The model: the values in allocation order and the chunk policy's state.
@@ -171,29 +238,35 @@ fn run_stretch<'a>(
             TypedArenaOp::Extend {
                 first,
                 len,
-                exact,
+                hint,
                 fallible,
             } => {
                 let len = usize::from(len % 24);
-                let items = (0..len as u16).map(|i| first.wrapping_add(i));
+                let items = Claiming {
+                    next: first,
+                    len,
+                    hint,
+                    yielded: 0,
+                    ended: false,
+                };
                 let index = model.values.len();
-                let hint = if exact { len } else { 0 };
-                if model.current_capacity - model.current_len < hint {
-                    model.grow(0, hint);
+                let first_hint = hint.after(len, 0).0;
+                if model.current_capacity - model.current_len < first_hint {
+                    model.grow(0, first_hint);
                 }
-                for (count, value) in items.clone().enumerate() {
+                for count in 0..len {
                     if model.current_len == model.current_capacity {
-                        model.grow(count, count + 1 + if exact { len - count - 1 } else { 0 });
+                        // The values so far move to a new chunk sized for them, this one and
+                        // what the iterator still promises.
+                        model.grow(count, count + 1 + hint.after(len, count + 1).0);
                     }
-                    model.push(value);
+                    model.push(first.wrapping_add(count as u16));
                 }
-                let slice = match (exact, fallible) {
-                    (true, false) => arena.alloc_extend(items.map(Tracked::new)),
-                    (false, false) => arena.alloc_extend(items.filter(|_| true).map(Tracked::new)),
-                    (true, true) => arena.try_alloc_extend(items.map(Tracked::new)).unwrap(),
-                    (false, true) => arena
-                        .try_alloc_extend(items.filter(|_| true).map(Tracked::new))
-                        .unwrap(),
+                let items = items.map(Tracked::new);
+                let slice = if fallible {
+                    arena.try_alloc_extend(items).unwrap()
+                } else {
+                    arena.alloc_extend(items)
                 };
                 assert_eq!(slice.len(), len);
                 kept.push((index, slice));
