@@ -709,7 +709,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         match self.reserve::<T>(1) {
             // SAFETY: from `reserve::<T>(1)`.
             Some((ptr, run)) => unsafe { Self::place(ptr, run, value) },
-            None => self.full::<T>("ScopeArena::alloc", 1),
+            None => Self::full::<T>(self.arena, "ScopeArena::alloc", 1),
         }
     }
 
@@ -735,7 +735,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
             // SAFETY: from `reserve::<T>(1)`; `f` runs before the write, and if it panics the header
             // still counts no value.
             Some((ptr, run)) => unsafe { Self::place(ptr, run, f()) },
-            None => self.full::<T>("ScopeArena::alloc_with", 1),
+            None => Self::full::<T>(self.arena, "ScopeArena::alloc_with", 1),
         }
     }
 
@@ -764,7 +764,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         let arena: &'s BumpArena<S> = self.arena;
         match arena.try_alloc(value) {
             Ok(value) => value,
-            Err(_) => self.full::<T>("ScopeArena::alloc_no_drop", 1),
+            Err(_) => Self::full::<T>(self.arena, "ScopeArena::alloc_no_drop", 1),
         }
     }
 
@@ -811,7 +811,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     pub fn alloc_slice_copy<T: Copy>(&self, src: &[T]) -> &'s mut [T] {
         match self.try_alloc_slice_copy(src) {
             Ok(slice) => slice,
-            Err(_) => self.full::<T>("ScopeArena::alloc_slice_copy", src.len()),
+            Err(_) => Self::full::<T>(self.arena, "ScopeArena::alloc_slice_copy", src.len()),
         }
     }
 
@@ -931,7 +931,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     ) -> &'s mut [T] {
         match self.try_alloc_slice_fill_with(len, f) {
             Ok(slice) => slice,
-            Err(_) => self.full::<T>("ScopeArena::alloc_slice_fill_with", len),
+            Err(_) => Self::full::<T>(self.arena, "ScopeArena::alloc_slice_fill_with", len),
         }
     }
 
@@ -958,7 +958,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     pub fn alloc_slice_clone<T: Clone + 'env>(&self, src: &[T]) -> &'s mut [T] {
         match self.try_alloc_slice_fill_with(src.len(), |i| src[i].clone()) {
             Ok(slice) => slice,
-            Err(_) => self.full::<T>("ScopeArena::alloc_slice_clone", src.len()),
+            Err(_) => Self::full::<T>(self.arena, "ScopeArena::alloc_slice_clone", src.len()),
         }
     }
 
@@ -996,7 +996,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
             None => iter_len_mismatch(len),
         });
         let Ok(slice) = slice else {
-            self.full::<I::Item>("ScopeArena::alloc_slice_fill_iter", len)
+            Self::full::<I::Item>(self.arena, "ScopeArena::alloc_slice_fill_iter", len)
         };
         if iter.next().is_some() {
             iter_len_mismatch(len);
@@ -1005,11 +1005,12 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
     }
 
     /// The panic of a full arena, for `len` values of `T` (plus a drop header when `T` needs
-    /// one).
+    /// one). It takes the arena, not the scope: a `&self` here would make every scope's fields
+    /// live in memory (stored at each nested scope's start) only for this cold path to read them.
     #[cold]
     #[inline(never)]
     #[track_caller]
-    fn full<T>(&self, operation: &'static str, len: usize) -> ! {
+    fn full<T>(arena: &BumpArena<S>, operation: &'static str, len: usize) -> ! {
         let header = if mem::needs_drop::<T>() {
             mem::size_of::<DropHeader>()
         } else {
@@ -1018,7 +1019,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         let size = mem::size_of::<T>()
             .saturating_mul(len)
             .saturating_add(header);
-        self.arena.full(operation, size, mem::align_of::<T>())
+        arena.full(operation, size, mem::align_of::<T>())
     }
 }
 
