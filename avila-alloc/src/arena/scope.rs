@@ -764,7 +764,7 @@ impl<'s, 'env, S: Storage> Scope<'s, 'env, S> {
         let arena: &'s BumpArena<S> = self.arena;
         match arena.try_alloc(value) {
             Ok(value) => value,
-            Err(_) => Self::full::<T>(self.arena, "ScopeArena::alloc_no_drop", 1),
+            Err(_) => Self::full::<T>(arena, "ScopeArena::alloc_no_drop", 1),
         }
     }
 

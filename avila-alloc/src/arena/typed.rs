@@ -352,17 +352,8 @@ impl<T> TypedArena<T> {
         // of `hint` steps, not one that tests the room at every value; a shorter iterator ends
         // it early, a longer one continues in `extend_rest`.
         let mut fill = Fill::new(self);
-        let mut ended = false;
-        for _ in 0..hint {
-            let Some(value) = iter.next() else {
-                ended = true;
-                break;
-            };
-            // SAFETY: `len < start + hint <= capacity` (the room was made above): slot `len` is
-            // in the chunk and free.
-            unsafe { fill.base.add(fill.len).write(value) };
-            fill.len += 1;
-        }
+        // SAFETY: `hint <= capacity - len`: the room was made above.
+        let ended = unsafe { fill.take(&mut iter, hint) };
         drop(fill);
         // An iterator that returned `None` is not asked again (it need not be fused).
         let more = if ended { None } else { iter.next() };
@@ -407,17 +398,9 @@ impl<T> TypedArena<T> {
             }
             // Fill the current chunk's room, the length kept in a register.
             let mut fill = Fill::new(self);
-            let exhausted = loop {
-                if fill.len == fill.capacity {
-                    break false;
-                }
-                let Some(value) = iter.next() else {
-                    break true;
-                };
-                // SAFETY: `len < capacity`: slot `len` is in the chunk and free.
-                unsafe { fill.base.add(fill.len).write(value) };
-                fill.len += 1;
-            };
+            let room = fill.capacity - fill.len;
+            // SAFETY: `room` is the room.
+            let exhausted = unsafe { fill.take(&mut iter, room) };
             drop(fill);
             if exhausted {
                 break;
@@ -718,6 +701,30 @@ impl<T> Fill<T> {
             len: current.len(),
             capacity: current.capacity(),
         }
+    }
+}
+
+impl<T> Fill<T> {
+    /// Writes up to `n` values from `iter` into the next slots; returns whether the iterator
+    /// ended (returned `None`) before `n`. A loop of `n` steps with no room test: with `n`
+    /// known in the caller, LLVM unrolls or vectorizes it.
+    ///
+    /// # Safety
+    ///
+    /// `n <= capacity - len` (checked in debug builds).
+    #[inline(always)]
+    unsafe fn take(&mut self, iter: &mut impl Iterator<Item = T>, n: usize) -> bool {
+        debug_assert!(n <= self.capacity - self.len);
+        for _ in 0..n {
+            let Some(value) = iter.next() else {
+                return true;
+            };
+            // SAFETY: at most `n <= capacity - len` values are written (caller), so
+            // `len < capacity`: slot `len` is in the chunk and free.
+            unsafe { self.base.add(self.len).write(value) };
+            self.len += 1;
+        }
+        false
     }
 }
 
